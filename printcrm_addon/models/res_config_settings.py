@@ -1,0 +1,45 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    printcrm_tier_window_months = fields.Integer(
+        related="company_id.printcrm_tier_window_months", readonly=False
+    )
+    printcrm_tier_method = fields.Selection(
+        related="company_id.printcrm_tier_method", readonly=False
+    )
+    printcrm_tier_a_share = fields.Float(related="company_id.printcrm_tier_a_share", readonly=False)
+    printcrm_tier_b_share = fields.Float(related="company_id.printcrm_tier_b_share", readonly=False)
+    printcrm_tier_a_cumulative = fields.Float(
+        related="company_id.printcrm_tier_a_cumulative", readonly=False
+    )
+    printcrm_tier_b_cumulative = fields.Float(
+        related="company_id.printcrm_tier_b_cumulative", readonly=False
+    )
+    printcrm_tier_a_threshold = fields.Float(
+        related="company_id.printcrm_tier_a_threshold", readonly=False
+    )
+    printcrm_tier_b_threshold = fields.Float(
+        related="company_id.printcrm_tier_b_threshold", readonly=False
+    )
+    printcrm_new_customer_months = fields.Integer(
+        related="company_id.printcrm_new_customer_months", readonly=False
+    )
+    printcrm_new_customer_max_orders = fields.Integer(
+        related="company_id.printcrm_new_customer_max_orders", readonly=False
+    )
+    printcrm_payment_late_horizon = fields.Integer(
+        related="company_id.printcrm_payment_late_horizon", readonly=False
+    )
+    printcrm_drop_bottom_share = fields.Float(
+        related="company_id.printcrm_drop_bottom_share", readonly=False
+    )
+
+    def action_printcrm_recompute_tiers(self):
+        self.execute()
+        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        return {"type": "ir.actions.client", "tag": "reload"}

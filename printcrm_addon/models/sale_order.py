@@ -1,0 +1,15 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    printcrm_tier = fields.Selection(
+        related="partner_id.commercial_partner_id.printcrm_tier", string="Customer tier"
+    )
+    printcrm_is_new_customer = fields.Boolean(
+        related="partner_id.commercial_partner_id.printcrm_is_new_customer",
+        string="New customer",
+    )
