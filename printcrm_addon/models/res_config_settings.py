@@ -39,6 +39,34 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.printcrm_drop_bottom_share", readonly=False
     )
 
+    printcrm_credit_control = fields.Boolean(
+        related="company_id.printcrm_credit_control", readonly=False
+    )
+    printcrm_term_tier_a_id = fields.Many2one(
+        related="company_id.printcrm_term_tier_a_id", readonly=False
+    )
+    printcrm_term_tier_b_id = fields.Many2one(
+        related="company_id.printcrm_term_tier_b_id", readonly=False
+    )
+    printcrm_term_tier_c_id = fields.Many2one(
+        related="company_id.printcrm_term_tier_c_id", readonly=False
+    )
+    printcrm_term_new_id = fields.Many2one(
+        related="company_id.printcrm_term_new_id", readonly=False
+    )
+    printcrm_term_foreign_id = fields.Many2one(
+        related="company_id.printcrm_term_foreign_id", readonly=False
+    )
+    printcrm_overdue_grace_days = fields.Integer(
+        related="company_id.printcrm_overdue_grace_days", readonly=False
+    )
+    printcrm_large_order_amount = fields.Float(
+        related="company_id.printcrm_large_order_amount", readonly=False
+    )
+    printcrm_branch_signoff_all = fields.Boolean(
+        related="company_id.printcrm_branch_signoff_all", readonly=False
+    )
+
     def action_printcrm_recompute_tiers(self):
         self.execute()
         self.env["res.partner"].cron_printcrm_recompute_tiers()

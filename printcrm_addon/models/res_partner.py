@@ -8,13 +8,22 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from ..rules import tiering
+from ..rules import credit, tiering
 from .printcrm_tier_history import TIERS
 
 SALES_CHANNELS = [
     ("direct_export", "Direct export"),
     ("transfer_export", "Export via transfer to a plant in the country"),
     ("domestic", "Domestic"),
+]
+
+TERM_RULES = [
+    ("tier_a", "Class A"),
+    ("tier_b", "Class B"),
+    ("tier_c", "Class C"),
+    ("new", "New customer"),
+    ("foreign", "Foreign customer"),
+    ("exception", "Approved exception"),
 ]
 
 # Fields the tier batch writes; users never edit them.
@@ -38,7 +47,7 @@ TIER_INPUTS = ("printcrm_tier_computed", "printcrm_tier_override")
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # --- tier ------------------------------------------------------------------------------
+    # --- tier ----
     printcrm_tier = fields.Selection(
         TIERS,
         "Tier",
@@ -59,12 +68,18 @@ class ResPartner(models.Model):
         "fast-growing customer whose volume does not show it yet.",
     )
     printcrm_tier_override_reason = fields.Char("Override reason", tracking=True, copy=False)
-    printcrm_tier_date = fields.Datetime("Tier computed on", readonly=True, copy=False)
+    printcrm_tier_date = fields.Datetime(
+        "Customer value updated on",
+        readonly=True,
+        copy=False,
+        help="When the tier batch last changed this customer's figures; a run that finds "
+        "the same figures leaves the customer untouched.",
+    )
     printcrm_tier_history_ids = fields.One2many(
         "printcrm.tier.history", "partner_id", "Tier history", readonly=True
     )
 
-    # --- score and its parts -----------------------------------------------------------------
+    # --- score and its parts ----
     printcrm_currency_id = fields.Many2one(
         "res.currency", compute="_compute_printcrm_currency_id", string="Company currency"
     )
@@ -79,9 +94,7 @@ class ResPartner(models.Model):
     printcrm_annual_sales = fields.Monetary(
         "Annual sales", currency_field="printcrm_currency_id", readonly=True, copy=False
     )
-    printcrm_margin_rate = fields.Float(
-        "Net margin (%)", digits=(16, 2), readonly=True, copy=False
-    )
+    printcrm_margin_rate = fields.Float("Net margin (%)", digits=(16, 2), readonly=True, copy=False)
     printcrm_cooperation_rate = fields.Float(
         "Cooperation (%)",
         default=100.0,
@@ -96,7 +109,9 @@ class ResPartner(models.Model):
         inverse="_inverse_printcrm_my_cooperation_rate",
         help="Cooperation willingness of your own customer, may be negative. 100 is neutral.",
     )
-    printcrm_is_my_customer = fields.Boolean(compute="_compute_printcrm_my_cooperation_rate")
+    printcrm_is_my_customer = fields.Boolean(
+        "My customer", compute="_compute_printcrm_my_cooperation_rate"
+    )
     printcrm_cooperation_reason = fields.Char("Cooperation reason", tracking=True, copy=False)
     printcrm_payment_rate_computed = fields.Float(
         "Computed payment status (%)", digits=(16, 2), readonly=True, default=100.0, copy=False
@@ -114,7 +129,7 @@ class ResPartner(models.Model):
         "payments earning less the later they are; a manager may override it.",
     )
 
-    # --- new customer, ranking -------------------------------------------------------------------
+    # --- new customer, ranking ----
     printcrm_first_order_date = fields.Date("First order", readonly=True, copy=False)
     printcrm_order_count = fields.Integer("Confirmed orders", readonly=True, copy=False)
     printcrm_is_new_customer = fields.Boolean(
@@ -125,13 +140,52 @@ class ResPartner(models.Model):
     printcrm_score_share = fields.Float("Share of total (%)", digits=(16, 2), readonly=True)
     printcrm_cumulative_share = fields.Float("Cumulative share (%)", digits=(16, 2), readonly=True)
 
-    # --- customer file ---------------------------------------------------------------------------
+    # --- customer file ----
     printcrm_investor_country_id = fields.Many2one(
         "res.country", "Investor country/region", tracking=True
     )
     printcrm_sales_channel = fields.Selection(SALES_CHANNELS, "Sales channel", tracking=True)
 
-    # --- computes -----------------------------------------------------------------------------------
+    # --- credit: terms by class, limits, exposure ----
+    credit_limit = fields.Float(tracking=True)
+    property_payment_term_id = fields.Many2one(tracking=True)
+    printcrm_term_rule = fields.Selection(
+        TERM_RULES,
+        "Payment term rule",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The rule that set the customer's payment term at the last application.",
+    )
+    printcrm_term_exception_id = fields.Many2one(
+        "account.payment.term",
+        "Term exception",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Payment term granted by an approved credit request; kept until its expiry.",
+    )
+    printcrm_term_exception_until = fields.Date(
+        "Exception valid until", readonly=True, copy=False, tracking=True
+    )
+    printcrm_credit_request_ids = fields.One2many(
+        "printcrm.credit.request", "partner_id", "Credit requests"
+    )
+    printcrm_credit_request_count = fields.Integer(compute="_compute_printcrm_credit_figures")
+    printcrm_credit_exposure = fields.Float(
+        "Credit exposure",
+        compute="_compute_printcrm_credit_figures",
+        help="Open receivable plus confirmed orders not yet invoiced, in company currency.",
+    )
+    printcrm_credit_overdue = fields.Float("Overdue", compute="_compute_printcrm_credit_figures")
+    printcrm_credit_overdue_days = fields.Integer(
+        "Oldest overdue (days)", compute="_compute_printcrm_credit_figures"
+    )
+    printcrm_credit_available = fields.Float(
+        "Available credit", compute="_compute_printcrm_credit_figures"
+    )
+
+    # --- computes ----
     @api.depends(
         "commercial_partner_id.printcrm_tier_computed",
         "commercial_partner_id.printcrm_tier_override",
@@ -202,13 +256,14 @@ class ResPartner(models.Model):
                 )
             partner.sudo().printcrm_cooperation_rate = partner.printcrm_my_cooperation_rate
 
-    # --- constraints and write guard --------------------------------------------------------------
+    # --- constraints and write guard ----
     @api.constrains("printcrm_tier_override", "printcrm_tier_override_reason")
     def _check_printcrm_tier_override_reason(self):
         for partner in self:
-            if partner.printcrm_tier_override and not (
-                partner.printcrm_tier_override_reason or ""
-            ).strip():
+            if (
+                partner.printcrm_tier_override
+                and not (partner.printcrm_tier_override_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(customer)s: a tier override needs a reason. Fill in 'Override "
@@ -237,7 +292,10 @@ class ResPartner(models.Model):
             vals,
             [
                 ("printcrm_tier_override", "printcrm_addon.group_printcrm_sales_manager"),
-                ("printcrm_payment_rate_overridden", "printcrm_addon.group_printcrm_branch_manager"),
+                (
+                    "printcrm_payment_rate_overridden",
+                    "printcrm_addon.group_printcrm_branch_manager",
+                ),
                 ("printcrm_payment_rate_override", "printcrm_addon.group_printcrm_branch_manager"),
             ]
             + [(f, "base.group_system") for f in BATCH_FIELDS],
@@ -286,7 +344,158 @@ class ResPartner(models.Model):
             ]
         )
 
-    # --- batch ----------------------------------------------------------------------------------------
+    # --- credit ----
+    def _compute_printcrm_credit_figures(self):
+        company = self.env.company
+        entities = self.commercial_partner_id
+        figures = entities.sudo()._printcrm_credit_figures(company)
+        counts = dict(
+            self.env["printcrm.credit.request"]._read_group(
+                [("partner_id", "in", entities.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            entity = partner.commercial_partner_id
+            exposure = figures.get(entity.id, credit.Exposure(0.0, 0.0, 0.0, 0.0, 0.0, 0))
+            limit = exposure.limit
+            partner.printcrm_credit_exposure = exposure.receivable + exposure.to_invoice
+            partner.printcrm_credit_overdue = exposure.overdue
+            partner.printcrm_credit_overdue_days = exposure.overdue_days
+            partner.printcrm_credit_available = (
+                limit - exposure.receivable - exposure.to_invoice if limit > 0 else 0.0
+            )
+            partner.printcrm_credit_request_count = counts.get(entity, 0)
+
+    def _printcrm_credit_figures(self, company, exclude_order=None):
+        """Receivable, uninvoiced confirmed orders and overdue of these commercial partners.
+
+        Two grouped queries whatever the number of invoices and orders; company currency,
+        taxes included, as Odoo's own credit check counts them.
+        """
+        if not self.ids:
+            return {}
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        grace = company.printcrm_overdue_grace_days
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT aml.partner_id,
+                       SUM(aml.amount_residual),
+                       SUM(aml.amount_residual) FILTER (
+                           WHERE aml.date_maturity < %(today)s::date - %(grace)s),
+                       MAX(%(today)s::date - aml.date_maturity) FILTER (
+                           WHERE aml.date_maturity < %(today)s::date - %(grace)s)
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                 WHERE aml.partner_id = ANY(%(partners)s)
+                   AND aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable'
+                   AND NOT aml.reconciled
+              GROUP BY aml.partner_id
+                """,
+                today=today,
+                grace=grace,
+                partners=self.ids,
+                company=company.id,
+            )
+        )
+        receivable = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       SUM(l.untaxed_amount_to_invoice
+                           * COALESCE(o.amount_total / NULLIF(o.amount_untaxed, 0), 1)
+                           / COALESCE(NULLIF(o.currency_rate, 0), 1))
+                  FROM sale_order_line l
+                  JOIN sale_order o ON o.id = l.order_id
+                  JOIN res_partner p ON p.id = o.partner_invoice_id
+                 WHERE p.commercial_partner_id = ANY(%(partners)s)
+                   AND o.company_id = %(company)s
+                   AND o.state = 'sale'
+                   AND o.id != %(exclude)s
+                   AND l.untaxed_amount_to_invoice > 0
+              GROUP BY p.commercial_partner_id
+                """,
+                partners=self.ids,
+                company=company.id,
+                exclude=exclude_order or 0,
+            )
+        )
+        to_invoice = dict(self.env.cr.fetchall())
+        result = {}
+        for partner in self:
+            balance, overdue, days = receivable.get(partner.id, (0.0, 0.0, 0))
+            limit = partner.credit_limit if partner.use_partner_credit_limit else 0.0
+            result[partner.id] = credit.Exposure(
+                limit=limit,
+                receivable=balance or 0.0,
+                to_invoice=to_invoice.get(partner.id) or 0.0,
+                order=0.0,
+                overdue=max(0.0, overdue or 0.0),
+                overdue_days=days or 0,
+            )
+        return result
+
+    def action_printcrm_apply_terms(self):
+        self.env["res.partner"]._printcrm_apply_terms_all(partners=self.commercial_partner_id)
+        return True
+
+    @api.model
+    def _printcrm_apply_terms_all(self, partners=None):
+        """Set each customer's payment term from its rule, in every company that controls credit.
+
+        Called by the tier batch and the partner button. Writes grouped by term and logs one
+        chatter note per changed customer, so the queries do not grow with the customers.
+        """
+        companies = self.env["res.company"].sudo().search([("printcrm_credit_control", "=", True)])
+        if partners is None:
+            partners = self.sudo().search(
+                [("parent_id", "=", False), ("printcrm_tier", "!=", False)]
+            )
+        for company in companies:
+            partners.sudo().with_company(company)._printcrm_apply_terms(company)
+
+    def _printcrm_apply_terms(self, company):
+        today = fields.Date.context_today(self)
+        labels = dict(TERM_RULES)
+        by_target = defaultdict(lambda: self.browse())
+        rules, notes = {}, {}
+        for partner in self:
+            holds = credit.exception_active(partner.printcrm_term_exception_until, today)
+            rule = credit.term_rule(
+                partner.printcrm_tier,
+                partner.printcrm_is_new_customer,
+                bool(partner.country_id) and partner.country_id != company.country_id,
+                exception_active=holds and bool(partner.printcrm_term_exception_id),
+            )
+            if rule == credit.RULE_EXCEPTION:
+                term = partner.printcrm_term_exception_id
+            else:
+                term = company._printcrm_term_for_rule(rule)
+            if partner.property_payment_term_id != term or partner.printcrm_term_rule != rule:
+                by_target[(term, rule)] |= partner
+                rules[partner.id] = rule
+                notes[partner.id] = self.env._(
+                    "Payment terms %(old)s → %(new)s (rule: %(rule)s, company %(company)s).",
+                    old=partner.property_payment_term_id.display_name or "-",
+                    new=term.display_name,
+                    rule=labels[rule],
+                    company=company.display_name,
+                )
+        quiet = self.with_context(tracking_disable=True)
+        for (term, rule), group in by_target.items():
+            group.with_env(quiet.env).write(
+                {"property_payment_term_id": term.id, "printcrm_term_rule": rule}
+            )
+        if notes:
+            self.browse(list(notes))._message_log_batch(
+                bodies={pid: Markup("<p>%s</p>") % note for pid, note in notes.items()}
+            )
+
+    # --- batch ----
     @api.model
     def cron_printcrm_recompute_tiers(self):
         """Recompute score, class and new-customer flag of every customer.
@@ -295,13 +504,18 @@ class ResPartner(models.Model):
         with orders in several companies is ranked in the one where it bought most.
         """
         today = fields.Date.context_today(self)
-        companies = self.env["res.company"].sudo().search([], order="id")
+        # the figures are read in SQL: pending ORM writes (commercial partners, amounts,
+        # reconciliations) must be in the database first
+        self.env.flush_all()
+        # a database holds a handful of companies
+        companies = self.env["res.company"].sudo().search([], order="id")  # pylint: disable=no-search-all
         figures = {company: self._printcrm_gather(company, today) for company in companies}
         home = self._printcrm_home_companies(figures)
         partners = self.sudo()
         for company in companies:
             keys = [key for key, owner in home.items() if owner == company]
             partners._printcrm_apply_ranking(company, figures[company], keys, today)
+        self._printcrm_apply_terms_all()
         return True
 
     def action_printcrm_recompute_tiers(self):
@@ -328,12 +542,16 @@ class ResPartner(models.Model):
             sales[key] = sales.get(key, 0.0) + refunded
         history = self._printcrm_query_order_history(company)
         due, settlements = self._printcrm_query_payments(company, date_from, today)
-        tiered = self.sudo().search(
-            [
-                ("printcrm_tier_computed", "!=", False),
-                ("company_id", "in", [company.id, False]),
-            ]
-        ).ids
+        tiered = (
+            self.sudo()
+            .search(
+                [
+                    ("printcrm_tier_computed", "!=", False),
+                    ("company_id", "in", [company.id, False]),
+                ]
+            )
+            .ids
+        )
         keys = set(sales) | set(history) | set(due) | set(tiered)
         return {
             "keys": keys,
@@ -460,6 +678,12 @@ class ResPartner(models.Model):
             SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name)) for name in column
         )
         names = SQL(", ").join(SQL.identifier(name) for name in column)
+        # a daily run mostly finds the same figures: leave those customers untouched
+        changed = SQL(
+            "(%s) IS DISTINCT FROM (%s)",
+            SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in column),
+            SQL(", ").join(SQL("v.%s", SQL.identifier(name)) for name in column),
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -467,9 +691,10 @@ class ResPartner(models.Model):
                    SET %(assignments)s, printcrm_tier_date = %(now)s,
                        write_date = %(now)s, write_uid = %(uid)s
                   FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(names)s)
-                 WHERE p.id = v.id
+                 WHERE p.id = v.id AND %(changed)s
                 """,
                 assignments=assignments,
+                changed=changed,
                 arrays=arrays,
                 names=names,
                 ids=ids,
@@ -563,7 +788,7 @@ class ResPartner(models.Model):
         self.env["mail.message"].invalidate_model()
         self.invalidate_model(["printcrm_tier_history_ids", "message_ids"])
 
-    # --- data gathering: one grouped SQL per figure and company ------------------------------------
+    # --- data gathering: one grouped SQL per figure and company ----
     def _printcrm_query_sales(self, company, date_from, date_to):
         """Untaxed sales and sale_margin margin of confirmed orders, in company currency.
 

@@ -1,6 +1,11 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..rules import credit
+from .printcrm_credit_request import LEVEL_GROUPS
 
 
 class SaleOrder(models.Model):
@@ -13,3 +18,206 @@ class SaleOrder(models.Model):
         related="partner_id.commercial_partner_id.printcrm_is_new_customer",
         string="New customer",
     )
+    printcrm_approval_ids = fields.One2many(
+        "printcrm.order.approval", "order_id", "Approvals", readonly=True, copy=False
+    )
+    printcrm_credit_warning = fields.Text(compute="_compute_printcrm_credit_warning")
+    printcrm_missing_gates = fields.Char(compute="_compute_printcrm_credit_warning")
+
+    # --- confirmation gate (seed 003, 4.3.3 a (3)) ----
+    @api.depends("amount_total", "partner_id", "state", "printcrm_approval_ids")
+    def _compute_printcrm_credit_warning(self):
+        for order in self:
+            missing, messages = [], []
+            if (
+                order.partner_id
+                and order.state in ("draft", "sent")
+                and order.company_id.printcrm_credit_control
+            ):
+                missing, messages = order._printcrm_gate_verdict()
+            order.printcrm_missing_gates = ",".join(missing)
+            order.printcrm_credit_warning = "\n".join(messages)
+
+    def _printcrm_gate_verdict(self):
+        """The rules this quotation breaks without a valid approval, and why, in sentences."""
+        self.ensure_one()
+        company = self.company_id
+        # the salesperson confirming may not read accounting fields (limit, receivable)
+        partner = self.partner_id.commercial_partner_id.with_company(company).sudo()
+        figures = partner._printcrm_credit_figures(company, exclude_order=self.id or None)
+        base = figures[partner.id]
+        rate = self.currency_rate or 1.0
+        exposure = credit.Exposure(
+            limit=base.limit,
+            receivable=base.receivable,
+            to_invoice=base.to_invoice,
+            order=self.amount_total / rate,
+            overdue=base.overdue,
+            overdue_days=base.overdue_days,
+        )
+        broken = credit.gates(
+            exposure,
+            self.amount_total / rate,
+            company.printcrm_large_order_amount,
+            company.printcrm_branch_signoff_all,
+        )
+        approved = {a.gate for a in self.printcrm_approval_ids if a.valid}
+        missing = [gate for gate in broken if gate not in approved]
+        money = company.currency_id
+        fmt = lambda amount: f"{money.round(amount):,.2f} {money.name}"  # noqa: E731
+        texts = {
+            credit.GATE_CREDIT_LIMIT: self.env._(
+                "%(customer)s is over its credit limit: limit %(limit)s, exposure with this "
+                "order %(exposure)s, excess %(excess)s. A General Manager must approve.",
+                customer=partner.display_name,
+                limit=fmt(exposure.limit),
+                exposure=fmt(exposure.total),
+                excess=fmt(exposure.excess),
+            ),
+            credit.GATE_OVERDUE: self.env._(
+                "%(customer)s has %(amount)s overdue for up to %(days)s days. A General "
+                "Manager must approve.",
+                customer=partner.display_name,
+                amount=fmt(exposure.overdue),
+                days=exposure.overdue_days,
+            ),
+            credit.GATE_LARGE_ORDER: self.env._(
+                "The order total %(total)s is above %(threshold)s. A Sales Manager must approve.",
+                total=fmt(exposure.order),
+                threshold=fmt(company.printcrm_large_order_amount),
+            ),
+            credit.GATE_BRANCH_SIGNOFF: self.env._("Every order needs a Branch Manager sign-off."),
+        }
+        return missing, [texts[gate] for gate in missing]
+
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error or not self.company_id.printcrm_credit_control:
+            return error
+        # Two confirmations for one customer must not both pass its limit. Updating the
+        # customer row serialises them: the second waits here, then fails with a
+        # serialization error that Odoo answers by retrying the request, which now sees the
+        # first order in the exposure. (A plain SELECT FOR UPDATE would wait but keep its
+        # old REPEATABLE READ snapshot and miss the first order.)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                self.partner_id.commercial_partner_id.id,
+            )
+        )
+        missing, messages = self._printcrm_gate_verdict()
+        if not missing:
+            return False
+        return self.env._(
+            "%(order)s cannot be confirmed:\n%(reasons)s\nUse 'Request approval' on the order.",
+            order=self.name,
+            reasons="\n".join(f"- {m}" for m in messages),
+        )
+
+    def action_printcrm_request_approval(self):
+        for order in self:
+            missing, messages = order._printcrm_gate_verdict()
+            if not missing:
+                raise UserError(
+                    self.env._("%(order)s needs no approval.", order=order.display_name)
+                )
+            level = max(credit.GATE_LEVEL[gate] for gate in missing)
+            group = self.env.ref(LEVEL_GROUPS[level])
+            note = "<br/>".join(messages)
+            for user in group.users.filtered(lambda u: u.active and u != self.env.user):
+                order.activity_schedule(
+                    "printcrm_addon.mail_activity_printcrm_order_approval",
+                    user_id=user.id,
+                    note=note,
+                )
+            order.message_post(
+                body=self.env._("Approval requested from %(group)s.", group=group.name)
+            )
+        return True
+
+    def action_printcrm_approve(self, comment=None):
+        user_level = self.env["printcrm.credit.request"]._printcrm_user_level()
+        for order in self:
+            missing, _messages = order._printcrm_gate_verdict()
+            if not missing:
+                raise UserError(
+                    self.env._("%(order)s needs no approval.", order=order.display_name)
+                )
+            too_high = [gate for gate in missing if credit.GATE_LEVEL[gate] > user_level]
+            if too_high:
+                labels = dict(self.env["printcrm.order.approval"]._fields["gate"].selection)
+                raise AccessError(
+                    self.env._(
+                        "%(order)s needs an approval you cannot give: %(rules)s.",
+                        order=order.display_name,
+                        rules=", ".join(labels[gate] for gate in too_high),
+                    )
+                )
+            self.env["printcrm.order.approval"].sudo().create(
+                [
+                    {
+                        "order_id": order.id,
+                        "gate": gate,
+                        "user_id": self.env.uid,
+                        "comment": comment or False,
+                        "amount_total": order.amount_total,
+                        "partner_id": order.partner_id.commercial_partner_id.id,
+                    }
+                    for gate in missing
+                ]
+            )
+            order.activity_unlink(["printcrm_addon.mail_activity_printcrm_order_approval"])
+            order.message_post(
+                body=self.env._(
+                    "Approved by %(user)s for %(total)s: %(rules)s.",
+                    user=self.env.user.name,
+                    total=f"{order.amount_total:,.2f} {order.currency_id.name}",
+                    rules=", ".join(missing),
+                )
+            )
+        return True
+
+    # --- portal: the customer signs or pays, the gate refuses ----
+    def _validate_order(self):
+        """The customer signed on the portal. If credit control refuses the confirmation the
+        order stays a quotation, the customer is told, and the salesperson gets to act."""
+        try:
+            with self.env.cr.savepoint():
+                return super()._validate_order()
+        except UserError as error:
+            if not any(order.company_id.printcrm_credit_control for order in self):
+                raise
+            self._printcrm_hold_for_credit(str(error))
+            return None
+
+    def _printcrm_hold_for_credit(self, reason):
+        for order in self:
+            order.message_post(
+                body=self.env._(
+                    "Thank you, we have received your order. It needs an internal approval "
+                    "before we can confirm it; %(salesperson)s will contact you shortly.",
+                    salesperson=order.user_id.name or self.env.company.name,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            order.activity_schedule(
+                "printcrm_addon.mail_activity_printcrm_order_approval",
+                user_id=(order.user_id or order.partner_id.user_id or self.env.user).id,
+                summary=self.env._("Customer accepted %(order)s online", order=order.name),
+                note=self.env._(
+                    "The customer accepted the quotation on the portal but it could not be "
+                    "confirmed:<br/>%(reason)s",
+                    reason=reason.replace("\n", "<br/>"),
+                ),
+            )
+
+    # --- delivery gate ----
+    def _printcrm_amount_unpaid(self):
+        """Order total not yet covered by payments on its invoices and down payments."""
+        self.ensure_one()
+        paid = 0.0
+        for move in self.invoice_ids.filtered(lambda m: m.state == "posted"):
+            sign = -1 if move.move_type == "out_refund" else 1
+            paid += sign * (move.amount_total - move.amount_residual)
+        return max(0.0, self.amount_total - paid)

@@ -7,7 +7,10 @@ The ORM side (``models/res_partner.py``) gathers the figures with grouped SQL an
 them here.
 """
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
 from dateutil.relativedelta import relativedelta
 
 TIER_A, TIER_B, TIER_C = "a", "b", "c"
@@ -16,6 +19,21 @@ METHOD_COUNT_SHARE = "count_share"
 METHOD_CUMULATIVE_SHARE = "cumulative_share"
 METHOD_THRESHOLD = "threshold"
 METHODS = (METHOD_COUNT_SHARE, METHOD_CUMULATIVE_SHARE, METHOD_THRESHOLD)
+
+
+def _lt(template):
+    """Marks a message for Odoo's translation export; the ORM translates it when shown."""
+    return template
+
+
+class Problem(str):
+    """A policy problem: the English sentence, plus its template and values for translation."""
+
+    def __new__(cls, template, **params):
+        problem = super().__new__(cls, template % params)
+        problem.template = template
+        problem.params = params
+        return problem
 
 
 class PolicyError(ValueError):
@@ -33,30 +51,47 @@ class TierPolicy:
     b_threshold: float = 0.0  # fixed score from which a customer is B
 
     def problems(self):
-        """Human-readable list of what is wrong with this policy (empty when valid)."""
+        """What is wrong with this policy, as :class:`Problem` (empty when valid)."""
         found = []
         if self.method not in METHODS:
-            found.append(f"unknown classification method {self.method!r}")
+            found.append(
+                Problem(_lt("unknown classification method %(method)s"), method=self.method)
+            )
         if self.method == METHOD_COUNT_SHARE:
-            for label, value in (("A share", self.a_share), ("B share", self.b_share)):
+            for label, value in (("A", self.a_share), ("B", self.b_share)):
                 if not 0 <= value <= 100:
-                    found.append(f"{label} must be between 0 and 100 (got {value:g})")
+                    found.append(
+                        Problem(
+                            _lt("%(tier)s share must be between 0 and 100 (got %(value)s)"),
+                            tier=label,
+                            value=f"{value:g}",
+                        )
+                    )
             if self.a_share + self.b_share > 100:
                 found.append(
-                    f"A share + B share must not exceed 100 "
-                    f"(got {self.a_share:g} + {self.b_share:g})"
+                    Problem(
+                        _lt("A share + B share must not exceed 100 (got %(a)s + %(b)s)"),
+                        a=f"{self.a_share:g}",
+                        b=f"{self.b_share:g}",
+                    )
                 )
         elif self.method == METHOD_CUMULATIVE_SHARE:
             if not 0 < self.a_cumulative <= self.b_cumulative <= 100:
                 found.append(
-                    "cumulative shares must satisfy 0 < A <= B <= 100 "
-                    f"(got A {self.a_cumulative:g}, B {self.b_cumulative:g})"
+                    Problem(
+                        _lt("cumulative shares must be 0 < A <= B <= 100 (got A %(a)s, B %(b)s)"),
+                        a=f"{self.a_cumulative:g}",
+                        b=f"{self.b_cumulative:g}",
+                    )
                 )
         elif self.method == METHOD_THRESHOLD:
             if self.b_threshold < 0 or self.a_threshold <= self.b_threshold:
                 found.append(
-                    "score thresholds must satisfy A > B >= 0 "
-                    f"(got A {self.a_threshold:g}, B {self.b_threshold:g})"
+                    Problem(
+                        _lt("score thresholds must satisfy A > B >= 0 (got A %(a)s, B %(b)s)"),
+                        a=f"{self.a_threshold:g}",
+                        b=f"{self.b_threshold:g}",
+                    )
                 )
         return found
 
@@ -90,9 +125,7 @@ def tier_score(annual_sales, margin_rate, cooperation_pct, payment_pct):
     where ``margin_rate`` is a fraction (0.12 for 12 %) and both percentages are in
     percent (100 = neutral).
     """
-    return _signed_product(
-        annual_sales, margin_rate, cooperation_pct / 100.0, payment_pct / 100.0
-    )
+    return _signed_product(annual_sales, margin_rate, cooperation_pct / 100.0, payment_pct / 100.0)
 
 
 def margin_rate(sales, margin):
@@ -130,7 +163,13 @@ def is_new_customer(first_order_date, order_count, today, months=6, max_orders=6
     """
     if not first_order_date or order_count <= max_orders:
         return True
-    return first_order_date > today - relativedelta(months=months)
+    return first_order_date > _months_before(today, months)
+
+
+@lru_cache(maxsize=64)
+def _months_before(day, months):
+    # the batch asks the same (today, months) for every customer
+    return day - relativedelta(months=months)
 
 
 def competition_ranks(scores):
@@ -172,7 +211,7 @@ def classify(scores, policy):
     policy.check()
     ranks = competition_ranks(scores)
     positive = {k: s for k, s in scores.items() if s > 0}
-    tiers = {k: TIER_C for k in scores}
+    tiers = dict.fromkeys(scores, TIER_C)
     if not positive:
         return tiers
     if policy.method == METHOD_THRESHOLD:
@@ -249,6 +288,7 @@ def drop_candidates(scores, tiers, previous_scores, bottom_share_pct):
     the ranking whose score did not improve since the previous run.
     """
     ranks = competition_ranks(scores)
+    group_sizes = Counter(ranks.values())
     count = len(scores)
     bottom_from = count - _slots(count, bottom_share_pct) + 1
     found = set()
@@ -256,18 +296,13 @@ def drop_candidates(scores, tiers, previous_scores, bottom_share_pct):
         if score < 0:
             found.add(key)
         elif tiers.get(key) == TIER_C and bottom_share_pct > 0:
-            in_bottom = ranks[key] >= bottom_from or _worst_tie(ranks, key, bottom_from)
+            # a tie group that reaches into the bottom positions is in the bottom as a whole
+            last_position = ranks[key] + group_sizes[ranks[key]] - 1
+            in_bottom = last_position >= bottom_from
             improved = score > previous_scores.get(key, score)
             if in_bottom and not improved:
                 found.add(key)
     return found
-
-
-def _worst_tie(ranks, key, bottom_from):
-    """True when ``key`` ties with a group that reaches into the bottom positions."""
-    rank = ranks[key]
-    group_size = sum(1 for r in ranks.values() if r == rank)
-    return rank + group_size - 1 >= bottom_from
 
 
 def months_ago(today, months):

@@ -43,6 +43,23 @@ class PrintcrmCase(TransactionCase):
             name="Mona Manager",
         )
 
+    @classmethod
+    def _credit_users(cls):
+        """Branch manager, second sales manager and general manager for the credit flows."""
+        base = "base.group_user,sales_team.group_sale_salesman_all_leads"
+        cls.branch_manager = new_test_user(
+            cls.env,
+            "printcrm_bm",
+            groups=f"{base},printcrm_addon.group_printcrm_branch_manager",
+            name="Bob Branch",
+        )
+        cls.general_manager = new_test_user(
+            cls.env,
+            "printcrm_gm",
+            groups=f"{base},printcrm_addon.group_printcrm_general_manager",
+            name="Grace General",
+        )
+
     def _flush_tracking(self):
         """mail.thread tracks at commit time, and not records created in the same transaction."""
         self.env.flush_all()

@@ -103,7 +103,9 @@ class TestTierBatch(PrintcrmCase):
         top = self.customers[0]
         history = top.printcrm_tier_history_ids
         self.assertEqual(len(history), 1)
-        self.assertEqual((history.old_tier, history.new_tier, history.source), (False, "a", "computed"))
+        self.assertEqual(
+            (history.old_tier, history.new_tier, history.source), (False, "a", "computed")
+        )
         self.assertAlmostEqual(history.score, 4000.0)
         self.assertIn("→ A", top.message_ids[0].body)
         # nothing changed: no new row, no new message

@@ -45,7 +45,9 @@ class TestTierViews(PrintcrmCase):
         kanban = partners.get_views([(False, "kanban"), (False, "search")])["views"]
         self.assertIn("printcrm_tier", kanban["kanban"]["arch"])
         self.assertIn("group_printcrm_tier", kanban["search"]["arch"])
-        grouped = partners.read_group([("id", "=", self.customer.id)], ["printcrm_tier"], ["printcrm_tier"])
+        grouped = partners.read_group(
+            [("id", "=", self.customer.id)], ["printcrm_tier"], ["printcrm_tier"]
+        )
         self.assertEqual(grouped[0]["printcrm_tier"], "b")
         Form(self.env["res.config.settings"].with_user(self.env.ref("base.user_admin")))
         history = self.env["printcrm.tier.history"].with_user(self.salesperson)

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from rules.tiering import (
     PolicyError,
     TierPolicy,

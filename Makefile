@@ -1,0 +1,27 @@
+# printcrm_addon: the commands of README.md. Odoo 18 is found as an importable `odoo` package of
+# $(PYTHON), or as the source tree named by ODOO_SRC (see tools/odoo_env.py).
+PYTHON ?= python3
+DEMO_DB ?= printcrm_demo
+DEMO_PORT ?= 8069
+
+.PHONY: test demo bench check unit
+
+## test: static checks, pure-Python tests, Odoo suite on a throwaway database; one summary line
+test:
+	@$(PYTHON) tools/run_tests.py
+
+## demo: (re)create $(DEMO_DB) with demo data, run the batches, serve on localhost:$(DEMO_PORT)
+demo:
+	@$(PYTHON) tools/demo.py --db $(DEMO_DB) --port $(DEMO_PORT)
+
+## bench: 10,000 customers and 1,000,000 order lines: tier batch time against one SQL GROUP BY
+bench:
+	@$(PYTHON) tools/bench.py
+
+## check: static checks only
+check:
+	@$(PYTHON) tools/static_checks.py
+
+## unit: pure-Python tests only (no Odoo needed)
+unit:
+	@$(PYTHON) -m pytest -q -p no:odoo tests

@@ -1,0 +1,301 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..rules import credit
+
+STATES = [
+    ("draft", "Draft"),
+    ("branch", "Waiting Branch Manager"),
+    ("sales", "Waiting Sales Manager"),
+    ("general", "Waiting General Manager"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+LEVEL_OF_STATE = {"branch": credit.BRANCH, "sales": credit.SALES, "general": credit.GENERAL}
+STATE_OF_LEVEL = {level: state for state, level in LEVEL_OF_STATE.items()}
+LEVEL_GROUPS = {
+    credit.BRANCH: "printcrm_addon.group_printcrm_branch_manager",
+    credit.SALES: "printcrm_addon.group_printcrm_sales_manager",
+    credit.GENERAL: "printcrm_addon.group_printcrm_general_manager",
+}
+ACTIVITY = "printcrm_addon.mail_activity_printcrm_credit_approval"
+
+
+class PrintcrmCreditRequest(models.Model):
+    """A credit limit (and optional term exception) proposed by a salesperson.
+
+    Seed 003, 4.3.3 a (3): the salesperson proposes with the facts of three groups, the
+    branch manager and the sales manager agree, the general manager approves.
+    """
+
+    _name = "printcrm.credit.request"
+    _description = "Credit limit request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(
+        "Reference", readonly=True, copy=False, default=lambda self: self.env._("New")
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Customer",
+        required=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Requested by",
+        default=lambda self: self.env.user,
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False)
+    current_limit = fields.Monetary(
+        "Current limit", compute="_compute_current_limit", currency_field="currency_id"
+    )
+    requested_limit = fields.Monetary(
+        "Requested limit", required=True, tracking=True, currency_field="currency_id"
+    )
+    term_exception_id = fields.Many2one(
+        "account.payment.term",
+        "Term exception",
+        tracking=True,
+        help="A payment term other than the one of the customer's class, e.g. 30 days for "
+        "a new customer or a term other than a letter of credit for a large foreign company.",
+    )
+    term_exception_until = fields.Date("Exception valid until", tracking=True)
+    # the customer's own profile
+    profile_organisation = fields.Text("Organisation")
+    profile_products_market = fields.Text("Products and market")
+    profile_competitiveness = fields.Text("Competitiveness")
+    profile_operations = fields.Text("Operations")
+    profile_prospects = fields.Text("Prospects")
+    # its priority for us
+    priority_profitability = fields.Text("Transaction profitability")
+    priority_requirements = fields.Text("Requirements")
+    priority_market_effect = fields.Text("Effect on market attractiveness and competitiveness")
+    # credit and finance
+    finance_payment_record = fields.Text("Payment record")
+    finance_bank_credit = fields.Text("Bank credit")
+    finance_profitability = fields.Text("Profitability")
+    finance_balance_sheet = fields.Text("Balance sheet")
+    finance_solvency = fields.Text("Solvency")
+    finance_capital = fields.Monetary("Registered capital", currency_field="currency_id")
+    approval_ids = fields.One2many(
+        "printcrm.credit.approval", "request_id", "Approval trail", readonly=True
+    )
+    reject_reason = fields.Text("Rejection reason", readonly=True, tracking=True)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_current_limit(self):
+        for request in self:
+            # credit_limit is an accounting field: the requester may not read it directly
+            partner = request.partner_id.with_company(request.company_id).sudo()
+            request.current_limit = partner.credit_limit if partner.use_partner_credit_limit else 0
+
+    @api.constrains("requested_limit", "term_exception_id", "term_exception_until")
+    def _check_values(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            if request.requested_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the requested credit limit cannot be negative; enter "
+                        "0 or more.",
+                        request=request.display_name,
+                    )
+                )
+            if request.state in ("approved", "rejected"):
+                continue
+            if request.term_exception_id and not request.term_exception_until:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: a term exception needs an expiry date.",
+                        request=request.display_name,
+                    )
+                )
+            if request.term_exception_until and request.term_exception_until < today:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the term exception expiry %(date)s is in the past; "
+                        "choose a later date.",
+                        request=request.display_name,
+                        date=request.term_exception_until,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+            vals["name"] = self.env["ir.sequence"].next_by_code("printcrm.credit.request")
+        return super().create(vals_list)
+
+    # --- flow ----
+    def action_submit(self):
+        for request in self:
+            if request.state != "draft":
+                raise UserError(
+                    self.env._("%(request)s is already submitted.", request=request.display_name)
+                )
+            if request.user_id != self.env.user and not self.env.user.has_group(
+                LEVEL_GROUPS[credit.BRANCH]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only %(user)s, who prepared %(request)s, can submit it.",
+                        user=request.user_id.name,
+                        request=request.display_name,
+                    )
+                )
+            request.state = "branch"
+            request._printcrm_schedule_next(credit.BRANCH)
+        return True
+
+    def action_approve(self, comment=None):
+        for request in self:
+            level = LEVEL_OF_STATE.get(request.state)
+            if not level:
+                raise UserError(
+                    self.env._(
+                        "%(request)s is not waiting for an approval (state: %(state)s).",
+                        request=request.display_name,
+                        state=dict(STATES)[request.state],
+                    )
+                )
+            if request.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You prepared %(request)s and cannot approve it yourself; another "
+                        "manager must.",
+                        request=request.display_name,
+                    )
+                )
+            own_level = request._printcrm_user_level()
+            if own_level < level:
+                raise AccessError(
+                    self.env._(
+                        "%(request)s waits for a %(group)s; your groups do not allow this step.",
+                        request=request.display_name,
+                        group=self.env.ref(LEVEL_GROUPS[level]).name,
+                    )
+                )
+            approved, following = credit.next_state(level, own_level)
+            request._printcrm_record(approved, "approve", comment, on_behalf=own_level > level)
+            request.activity_unlink([ACTIVITY])
+            if following:
+                request.state = STATE_OF_LEVEL[following]
+                request._printcrm_schedule_next(following)
+            else:
+                request.state = "approved"
+                request._printcrm_grant()
+        return True
+
+    def action_reject(self, reason=None):
+        if not reason or not reason.strip():
+            raise UserError(self.env._("Give a reason to reject a credit request."))
+        for request in self:
+            level = LEVEL_OF_STATE.get(request.state)
+            if not level:
+                raise UserError(
+                    self.env._(
+                        "%(request)s is not waiting for an approval.",
+                        request=request.display_name,
+                    )
+                )
+            if request._printcrm_user_level() < level:
+                raise AccessError(
+                    self.env._(
+                        "%(request)s waits for a %(group)s; only that group or a higher one "
+                        "can reject it.",
+                        request=request.display_name,
+                        group=self.env.ref(LEVEL_GROUPS[level]).name,
+                    )
+                )
+            request._printcrm_record((level,), "reject", reason)
+            request.activity_unlink([ACTIVITY])
+            request.write({"state": "rejected", "reject_reason": reason})
+            request.activity_schedule(
+                ACTIVITY,
+                user_id=request.user_id.id,
+                note=self.env._("Credit request rejected: %s", reason),
+            )
+        return True
+
+    def action_open_reject_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "printcrm.credit.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    # --- helpers ----
+    def _printcrm_user_level(self):
+        user = self.env.user
+        levels = [level for level, group in LEVEL_GROUPS.items() if user.has_group(group)]
+        return max(levels, default=0)
+
+    def _printcrm_record(self, levels, decision, comment, on_behalf=False):
+        self.env["printcrm.credit.approval"].sudo().create(
+            [
+                {
+                    "request_id": self.id,
+                    "level": str(level),
+                    "decision": decision,
+                    "user_id": self.env.uid,
+                    "comment": comment or False,
+                    "on_behalf": on_behalf and level != max(levels),
+                }
+                for level in levels
+            ]
+        )
+
+    def _printcrm_schedule_next(self, level):
+        """One activity for each user of the group that acts next, except the requester."""
+        group = self.env.ref(LEVEL_GROUPS[level])
+        higher = [self.env.ref(g) for lv, g in LEVEL_GROUPS.items() if lv > level]
+        users = group.users.filtered(
+            lambda u: u.active and u != self.user_id and not any(u in g.users for g in higher)
+        ) or group.users.filtered(lambda u: u.active and u != self.user_id)
+        summary = self.env._(
+            "Credit request %(request)s: %(customer)s, limit %(limit)s",
+            request=self.name,
+            customer=self.partner_id.display_name,
+            limit=f"{self.requested_limit:,.2f} {self.currency_id.name}",
+        )
+        for user in users:
+            self.activity_schedule(ACTIVITY, user_id=user.id, summary=summary)
+
+    def _printcrm_grant(self):
+        partner = self.partner_id.with_company(self.company_id).sudo()
+        values = {"credit_limit": self.requested_limit, "use_partner_credit_limit": True}
+        if self.term_exception_id:
+            values.update(
+                printcrm_term_exception_id=self.term_exception_id.id,
+                printcrm_term_exception_until=self.term_exception_until,
+                property_payment_term_id=self.term_exception_id.id,
+                printcrm_term_rule="exception",
+            )
+        partner.write(values)
+        partner.message_post(
+            body=self.env._(
+                "Credit limit %(limit)s approved by %(user)s (request %(request)s).",
+                limit=f"{self.requested_limit:,.2f} {self.currency_id.name}",
+                user=self.env.user.name,
+                request=self.name,
+            )
+        )

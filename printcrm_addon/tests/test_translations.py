@@ -1,0 +1,28 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    """The shipped zh_CN and zh_TW catalogues load and reach labels, menus and messages."""
+
+    def _load(self, lang):
+        self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"].search([("name", "=", "printcrm_addon")])._update_translations(
+            filter_lang=[lang]
+        )
+
+    def test_chinese_labels_and_menus(self):
+        for lang, tier, menu in (("zh_CN", "等级", "排名"), ("zh_TW", "等級", "排名")):
+            self._load(lang)
+            fields = self.env["res.partner"].with_context(lang=lang).fields_get(["printcrm_tier"])
+            self.assertEqual(fields["printcrm_tier"]["string"], tier)
+            ranking = self.env.ref("printcrm_addon.menu_printcrm_ranking").with_context(lang=lang)
+            self.assertEqual(ranking.name, menu)
+
+    def test_error_messages_are_translated(self):
+        self._load("zh_CN")
+        company = self.env.company.with_context(lang="zh_CN")
+        with self.assertRaisesRegex(Exception, "统计期至少为 1 个月"):
+            company.printcrm_tier_window_months = 0
+            company.flush_recordset()

@@ -1,0 +1,146 @@
+"""``make bench``: the tier batch on 10,000 customers and 1,000,000 confirmed order lines.
+
+A database ``printcrm_bench`` gets the add-on (no demo data), then SQL inserts the customers,
+250,000 confirmed orders dated in the last 12 months and their 1,000,000 lines. The script
+prints the time of the tier batch next to the time of one SQL ``GROUP BY`` that sums the same
+order lines per customer, and their ratio. Not part of ``make test``.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from odoo_env import OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E402
+
+ADDON = "printcrm_addon"
+
+BENCH = r"""
+import time
+cr = env.cr
+company = env.company
+product = env["product.product"].create({"name": "Bench cable", "list_price": 10.0})
+t = time.perf_counter()
+cr.execute('''
+    INSERT INTO res_partner (name, complete_name, is_company, active, type, customer_rank,
+                             autopost_bills, create_date, write_date)
+    SELECT 'Bench customer ' || n, 'Bench customer ' || n, TRUE, TRUE, 'contact', 1,
+           'ask', now(), now()
+      FROM generate_series(1, %s) n
+ RETURNING id''', [CUSTOMERS])
+partner_ids = [row[0] for row in cr.fetchall()]
+cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids])
+cr.execute('''
+    INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                            company_id, currency_id, currency_rate, state, date_order,
+                            create_date, write_date)
+    SELECT 'BENCH' || n, p.id, p.id, p.id, %(company)s, %(currency)s, 1.0, 'sale',
+           now() - ((n %% 360) || ' days')::interval, now(), now()
+      FROM generate_series(1, %(orders)s) n
+      JOIN LATERAL (SELECT (%(ids)s::int4[])[1 + n %% %(count)s] AS id) p ON TRUE
+ RETURNING id''', {"company": company.id, "currency": company.currency_id.id, "orders": ORDERS,
+                   "ids": partner_ids, "count": CUSTOMERS})
+cr.execute("SELECT min(id), max(id) FROM sale_order WHERE name LIKE 'BENCH%%'")
+first_order, last_order = cr.fetchone()
+per_order = LINES // ORDERS
+cr.execute('''
+    INSERT INTO sale_order_line (order_id, name, product_id, product_uom_qty, price_unit,
+                                 price_subtotal, purchase_price, margin, customer_lead,
+                                 company_id, currency_id, state, create_date, write_date)
+    SELECT o.id, 'Bench cable', %(product)s, q.qty, 10.0, q.qty * 10.0,
+           q.cost, q.qty * (10.0 - q.cost), 0, %(company)s, %(currency)s, 'sale', now(), now()
+      FROM sale_order o
+      CROSS JOIN generate_series(1, %(per)s) k
+      CROSS JOIN LATERAL (SELECT 1 + (o.id * 7 + k) %% 50 AS qty,
+                                 6.0 + ((o.id + k) %% 40) / 10.0 AS cost) q
+     WHERE o.id BETWEEN %(first)s AND %(last)s''',
+    {"product": product.id, "company": company.id, "currency": company.currency_id.id,
+     "per": per_order, "first": first_order, "last": last_order})
+cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE sale_order_line")
+cr.commit()
+cr.execute("SELECT count(*) FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id "
+           "WHERE o.state = 'sale' AND o.name LIKE 'BENCH%%'")
+print("inserted %d customers, %d orders, %d order lines in %.1f s" % (
+    CUSTOMERS, ORDERS, cr.fetchone()[0], time.perf_counter() - t))
+
+GROUP_BY = '''
+    SELECT p.commercial_partner_id, SUM(l.price_subtotal), SUM(l.margin)
+      FROM sale_order_line l
+      JOIN sale_order o ON o.id = l.order_id
+      JOIN res_partner p ON p.id = o.partner_id
+     WHERE o.state = 'sale'
+  GROUP BY p.commercial_partner_id'''
+
+def timed(fn, runs=3):
+    best = None
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        elapsed = time.perf_counter() - t
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+def group_by():
+    cr.execute(GROUP_BY)
+    assert len(cr.fetchall()) == CUSTOMERS
+
+Partner = env["res.partner"]
+t = time.perf_counter()
+Partner.cron_printcrm_recompute_tiers()
+cr.commit()
+first_run = time.perf_counter() - t
+steady = timed(lambda: (Partner.cron_printcrm_recompute_tiers(), cr.commit()))
+baseline = timed(group_by)
+cr.execute("SELECT printcrm_tier, count(*) FROM res_partner WHERE name LIKE 'Bench customer %%' "
+           "GROUP BY 1 ORDER BY 1")
+print("tiers:", dict(cr.fetchall()))
+print("first recompute (10,000 tier changes, history rows and chatter notes): %.2f s" % first_run)
+print("recompute, steady state (best of 3):                      %.2f s" % steady)
+print("one SQL GROUP BY over the same order lines (best of 3):   %.2f s" % baseline)
+ratios = (steady / baseline, first_run / baseline)
+print("ratio recompute / GROUP BY: %.1f (first run %.1f)" % ratios)
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default="printcrm_bench")
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    args = parser.parse_args()
+    try:
+        odoo = find_odoo()
+        check_postgres()
+    except OdooMissing as exc:
+        print(f"make bench: {exc}")
+        return 2
+    print(f"Creating database {args.db} with {ADDON} ({odoo.source}) ...", flush=True)
+    dropdb(args.db)
+    installed = odoo.run(
+        "-i",
+        ADDON,
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+        "--max-cron-threads=0",
+        db=args.db,
+    )
+    if installed.returncode != 0:
+        print(f"make bench: installing {ADDON} into {args.db} failed (see the log above).")
+        return 1
+    sizes = f"CUSTOMERS, ORDERS, LINES = {args.customers}, {args.lines // 4}, {args.lines}\n"
+    script = sizes + BENCH
+    result = subprocess.run(
+        odoo.command("--log-level=warn", "--no-http", db=args.db, subcommand="shell"),
+        input=script,
+        text=True,
+        env=odoo.env(),
+        check=False,
+    )
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""``make test``: static checks, pure-Python tests, then the Odoo suite; one summary line.
+
+The Odoo suite runs with pytest-odoo on a throwaway database: it is created, the add-on is
+installed into it (any WARNING or ERROR logged while installing fails the run, as in OCA's
+CI), the tests run, and the database is dropped. Without Odoo the suite is skipped with one
+``SKIPPED odoo suite: <reason>`` line and the rest still runs and counts.
+"""
+
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import static_checks  # noqa: E402
+from odoo_env import ROOT, OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E402
+
+ADDON = "printcrm_addon"
+LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ")
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+    def add_junit(self, path):
+        if not path.exists():
+            self.failed += 1
+            return
+        root = ET.parse(path).getroot()
+        suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+        for suite in suites:
+            total = int(suite.get("tests", 0))
+            failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+            skipped = int(suite.get("skipped", 0))
+            self.failed += failed
+            self.skipped += skipped
+            self.passed += total - failed - skipped
+
+
+def run_pytest(args, junit, env=None):
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={junit}", *args]
+    print("$", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
+
+
+def install_addon(odoo, db, workdir):
+    """Create ``db`` and install the add-on; return the problem lines of the install log."""
+    dropdb(db)
+    log = workdir / "install.log"
+    print(f"Installing {ADDON} into throwaway database {db} ({odoo.source}) ...", flush=True)
+    result = odoo.run(
+        "-i",
+        ADDON,
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=info",
+        f"--logfile={log}",
+        "--max-cron-threads=0",
+        db=db,
+    )
+    text = log.read_text(errors="replace") if log.exists() else ""
+    problems = [line for line in text.splitlines() if LOG_PROBLEM.match(line)]
+    if result.returncode != 0 and not problems:
+        problems = [f"odoo exited with status {result.returncode}"] + text.splitlines()[-20:]
+    return problems
+
+
+def odoo_suite(tally, workdir):
+    try:
+        odoo = find_odoo()
+        check_postgres()
+    except OdooMissing as exc:
+        print(f"SKIPPED odoo suite: {exc}", flush=True)
+        tally.skipped += 1
+        return
+    db = f"printcrm_test_{os.getpid()}"
+    try:
+        problems = install_addon(odoo, db, workdir)
+        if problems:
+            print("FAILED install: warnings or errors were logged while installing:")
+            print("\n".join(problems[:40]))
+            tally.failed += 1
+            return
+        tally.passed += 1  # the clean install is itself a check
+        config = workdir / "odoo.conf"
+        config.write_text(
+            "[options]\n"
+            f"addons_path = {odoo.addons_path}\n"
+            "test_enable = True\n"
+            "log_level = warn\n"
+            "max_cron_threads = 0\n"
+        )
+        junit = workdir / "odoo.xml"
+        run_pytest(
+            [f"--odoo-database={db}", f"--odoo-config={config}", f"{ADDON}/tests"],
+            junit,
+            env=odoo.env(),
+        )
+        tally.add_junit(junit)
+    finally:
+        dropdb(db)
+
+
+def main():
+    tally = Tally()
+    with tempfile.TemporaryDirectory(prefix="printcrm-test-") as tmp:
+        workdir = pathlib.Path(tmp)
+        print("== static checks", flush=True)
+        for name, ok in static_checks.run_all():
+            print(f"{'ok    ' if ok else 'FAILED'} {name}", flush=True)
+            if ok:
+                tally.passed += 1
+            else:
+                tally.failed += 1
+        print("== pure-Python tests", flush=True)
+        junit = workdir / "pure.xml"
+        # pytest-odoo's plugin wants a database for every test; the pure tests need none.
+        code = run_pytest(["-p", "no:odoo", "tests"], junit)
+        if code not in (0, 1):  # 5: nothing collected, others: pytest itself failed
+            print(f"FAILED pure-Python tests: pytest exited with {code}")
+            tally.failed += 1
+        tally.add_junit(junit)
+        print("== odoo suite", flush=True)
+        odoo_suite(tally, workdir)
+    print(f"summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
