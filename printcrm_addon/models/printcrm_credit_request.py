@@ -94,6 +94,29 @@ class PrintcrmCreditRequest(models.Model):
         "printcrm.credit.approval", "request_id", "Approval trail", readonly=True
     )
     reject_reason = fields.Text("Rejection reason", readonly=True, tracking=True)
+    waiting_my_level = fields.Boolean(
+        "Waiting for my level",
+        compute="_compute_waiting_my_level",
+        search="_search_waiting_my_level",
+        help="Waiting for the level of the current user's highest group and not requested by "
+        "them: that group's queue. A higher group may still act on a lower level from the form.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id")
+    def _compute_waiting_my_level(self):
+        own_state = STATE_OF_LEVEL.get(self._printcrm_user_level())
+        for request in self:
+            request.waiting_my_level = (
+                request.state == own_state and request.user_id != self.env.user
+            )
+
+    def _search_waiting_my_level(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'Waiting for my level'."))
+        own_state = STATE_OF_LEVEL.get(self._printcrm_user_level(), "none")
+        domain = [("state", "=", own_state), ("user_id", "!=", self.env.uid)]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
 
     @api.depends("partner_id", "company_id")
     def _compute_current_limit(self):

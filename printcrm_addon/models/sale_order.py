@@ -23,6 +23,51 @@ class SaleOrder(models.Model):
     )
     printcrm_credit_warning = fields.Text(compute="_compute_printcrm_credit_warning")
     printcrm_missing_gates = fields.Char(compute="_compute_printcrm_credit_warning")
+    printcrm_approval_requested = fields.Boolean(
+        "Approval requested",
+        compute="_compute_printcrm_approval_requested",
+        search="_search_printcrm_approval_requested",
+    )
+    printcrm_to_approve = fields.Boolean(
+        "To approve by me",
+        compute="_compute_printcrm_approval_requested",
+        search="_search_printcrm_to_approve",
+    )
+
+    # --- pending approvals: the open activities of the approval type are the queue ----
+    def _printcrm_approval_activity_domain(self, mine=False):
+        activity_type = self.env.ref("printcrm_addon.mail_activity_printcrm_order_approval")
+        domain = [("activity_type_id", "=", activity_type.id)]
+        if mine:
+            domain.append(("user_id", "=", self.env.uid))
+        return domain
+
+    @api.depends_context("uid")
+    @api.depends("activity_ids.activity_type_id", "activity_ids.user_id")
+    def _compute_printcrm_approval_requested(self):
+        activity_type = self.env.ref("printcrm_addon.mail_activity_printcrm_order_approval")
+        for order in self:
+            pending = order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            order.printcrm_approval_requested = bool(pending)
+            order.printcrm_to_approve = self.env.user in pending.user_id
+
+    def _printcrm_search_activity(self, operator, value, mine):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on pending approvals."))
+        positive = (operator == "=") == value
+        return [
+            (
+                "activity_ids",
+                "any" if positive else "not any",
+                self._printcrm_approval_activity_domain(mine),
+            )
+        ]
+
+    def _search_printcrm_approval_requested(self, operator, value):
+        return self._printcrm_search_activity(operator, value, mine=False)
+
+    def _search_printcrm_to_approve(self, operator, value):
+        return self._printcrm_search_activity(operator, value, mine=True)
 
     # --- confirmation gate (seed 003, 4.3.3 a (3)) ----
     @api.depends("amount_total", "partner_id", "state", "printcrm_approval_ids")

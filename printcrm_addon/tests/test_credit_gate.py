@@ -73,6 +73,27 @@ class TestCreditGate(PrintcrmCase):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_pending_approval_queue_per_approver(self):
+        waiting = self._quotation(12000.0)
+        self._quotation(500.0)  # within the limit: never in a queue
+        waiting.action_printcrm_request_approval()
+        Order = self.env["sale.order"]
+        self.assertEqual(
+            Order.with_user(self.general_manager).search([("printcrm_to_approve", "=", True)]),
+            waiting,
+        )
+        self.assertFalse(
+            Order.with_user(self.branch_manager).search([("printcrm_to_approve", "=", True)])
+        )
+        requested = Order.search([("printcrm_approval_requested", "=", True)])
+        self.assertEqual(requested & Order.search([("partner_id", "=", self.customer.id)]), waiting)
+        self.assertTrue(waiting.with_user(self.general_manager).printcrm_to_approve)
+        waiting.with_user(self.general_manager).action_printcrm_approve()
+        self.assertFalse(
+            Order.with_user(self.general_manager).search([("printcrm_to_approve", "=", True)])
+        )
+        self.assertNotIn(waiting, Order.search([("printcrm_approval_requested", "!=", False)]))
+
     def test_approval_invalidated_by_amount_or_customer_change(self):
         order = self._quotation(12000.0)
         order.with_user(self.general_manager).action_printcrm_approve()

@@ -63,6 +63,43 @@ class TestCreditRequest(PrintcrmCase):
         self.assertEqual(self.customer.printcrm_term_rule, "exception")
         self.assertEqual(self.customer.printcrm_term_exception_until, TODAY + timedelta(days=180))
 
+    def test_requests_to_approve_follow_the_approvers_level(self):
+        request = self._request()
+        request.action_submit()
+        Request = self.env["printcrm.credit.request"]
+        to_approve = [("waiting_my_level", "=", True)]
+        self.assertEqual(Request.with_user(self.branch_manager).search(to_approve), request)
+        self.assertFalse(Request.with_user(self.sales_manager).search(to_approve))
+        self.assertFalse(Request.with_user(self.salesperson).search(to_approve))
+        request.with_user(self.branch_manager).action_approve()
+        self.assertFalse(Request.with_user(self.branch_manager).search(to_approve))
+        self.assertEqual(Request.with_user(self.sales_manager).search(to_approve), request)
+        self.assertTrue(request.with_user(self.sales_manager).waiting_my_level)
+        # each group has its own queue: the general manager's fills at the last step
+        self.assertFalse(Request.with_user(self.general_manager).search(to_approve))
+        request.with_user(self.sales_manager).action_approve()
+        self.assertEqual(Request.with_user(self.general_manager).search(to_approve), request)
+        self.assertFalse(request.with_user(self.sales_manager).waiting_my_level)
+
+    def test_credit_review_report_renders_profile_exposure_and_trail(self):
+        request = self._request()
+        request.action_submit()
+        request.with_user(self.general_manager).action_approve(comment="Strategic account")
+        self._invoice(self.customer, 2500.0, TODAY - timedelta(days=10))
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.branch_manager)
+            ._render_qweb_html("printcrm_addon.action_report_printcrm_credit_review", self.customer.ids)
+        )
+        html = html.decode()
+        self.assertIn("Credit review", html)
+        self.assertIn("Huaxin Lighting", html)
+        self.assertIn("80,000.00", html)  # the limit granted by the request
+        self.assertIn("2,500.00", html)  # exposure and overdue
+        self.assertIn(request.name, html)
+        self.assertIn("Strategic account", html)
+        self.assertIn("Grace General", html)
+
     def test_nobody_approves_own_request(self):
         request = (
             self.env["printcrm.credit.request"]
