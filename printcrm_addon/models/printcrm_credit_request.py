@@ -298,7 +298,7 @@ class PrintcrmCreditRequest(models.Model):
             "Credit request %(request)s: %(customer)s, limit %(limit)s",
             request=self.name,
             customer=self.partner_id.display_name,
-            limit=f"{self.requested_limit:,.2f} {self.currency_id.name}",
+            limit=credit.money_text(self.requested_limit, self.currency_id.name),
         )
         for user in users:
             self.activity_schedule(ACTIVITY, user_id=user.id, summary=summary)
@@ -317,7 +317,7 @@ class PrintcrmCreditRequest(models.Model):
         partner.message_post(
             body=self.env._(
                 "Credit limit %(limit)s approved by %(user)s (request %(request)s).",
-                limit=f"{self.requested_limit:,.2f} {self.currency_id.name}",
+                limit=credit.money_text(self.requested_limit, self.currency_id.name),
                 user=self.env.user.name,
                 request=self.name,
             )

@@ -157,7 +157,8 @@ class ResCompany(models.Model):
                     if not company[name]
                 ]
                 if missing:
-                    problems.append(self.env._("payment terms are missing: %s", ", ".join(missing)))
+                    names = ", ".join(missing)
+                    problems.append(self.env._("payment terms are missing: %s", names))
             if problems:
                 raise ValidationError(
                     self.env._(

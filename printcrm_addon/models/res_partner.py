@@ -171,7 +171,9 @@ class ResPartner(models.Model):
     printcrm_credit_request_ids = fields.One2many(
         "printcrm.credit.request", "partner_id", "Credit requests"
     )
-    printcrm_credit_request_count = fields.Integer(compute="_compute_printcrm_credit_figures")
+    printcrm_credit_request_count = fields.Integer(
+        "Credit request count", compute="_compute_printcrm_credit_figures"
+    )
     printcrm_credit_exposure = fields.Float(
         "Credit exposure",
         compute="_compute_printcrm_credit_figures",
@@ -278,12 +280,13 @@ class ResPartner(models.Model):
         for field_name, group in fields_and_groups:
             if field_name in vals and not self.env.user.has_group(group):
                 label = self._fields[field_name].get_description(self.env)["string"]
+                customers = ", ".join(self.mapped("display_name")[:5])
                 raise AccessError(
                     self.env._(
                         "Only a %(group)s can change '%(field)s' (customers: %(customers)s).",
                         group=self.env.ref(group).name,
                         field=label,
-                        customers=", ".join(self.mapped("display_name")[:5]),
+                        customers=customers,
                     )
                 )
 

@@ -21,8 +21,12 @@ class SaleOrder(models.Model):
     printcrm_approval_ids = fields.One2many(
         "printcrm.order.approval", "order_id", "Approvals", readonly=True, copy=False
     )
-    printcrm_credit_warning = fields.Text(compute="_compute_printcrm_credit_warning")
-    printcrm_missing_gates = fields.Char(compute="_compute_printcrm_credit_warning")
+    printcrm_credit_warning = fields.Text(
+        "Credit situation", compute="_compute_printcrm_credit_warning"
+    )
+    printcrm_missing_gates = fields.Char(
+        "Missing approvals", compute="_compute_printcrm_credit_warning"
+    )
     printcrm_approval_requested = fields.Boolean(
         "Approval requested",
         compute="_compute_printcrm_approval_requested",
@@ -153,10 +157,11 @@ class SaleOrder(models.Model):
         missing, messages = self._printcrm_gate_verdict()
         if not missing:
             return False
+        reasons = "\n".join("- " + message for message in messages)
         return self.env._(
             "%(order)s cannot be confirmed:\n%(reasons)s\nUse 'Request approval' on the order.",
             order=self.name,
-            reasons="\n".join(f"- {m}" for m in messages),
+            reasons=reasons,
         )
 
     def action_printcrm_request_approval(self):
@@ -190,12 +195,12 @@ class SaleOrder(models.Model):
                 )
             too_high = [gate for gate in missing if credit.GATE_LEVEL[gate] > user_level]
             if too_high:
-                labels = dict(self.env["printcrm.order.approval"]._fields["gate"].selection)
+                rules = order._printcrm_gate_labels(too_high)
                 raise AccessError(
                     self.env._(
                         "%(order)s needs an approval you cannot give: %(rules)s.",
                         order=order.display_name,
-                        rules=", ".join(labels[gate] for gate in too_high),
+                        rules=rules,
                     )
                 )
             self.env["printcrm.order.approval"].sudo().create(
@@ -212,15 +217,22 @@ class SaleOrder(models.Model):
                 ]
             )
             order.activity_unlink(["printcrm_addon.mail_activity_printcrm_order_approval"])
+            rules = order._printcrm_gate_labels(missing)
             order.message_post(
                 body=self.env._(
                     "Approved by %(user)s for %(total)s: %(rules)s.",
                     user=self.env.user.name,
-                    total=f"{order.amount_total:,.2f} {order.currency_id.name}",
-                    rules=", ".join(missing),
+                    total=credit.money_text(order.amount_total, order.currency_id.name),
+                    rules=rules,
                 )
             )
         return True
+
+    def _printcrm_gate_labels(self, gates):
+        """The rules' names in the user's language, for messages."""
+        field = self.env["printcrm.order.approval"]._fields["gate"]
+        labels = dict(field._description_selection(self.env))
+        return ", ".join(labels[gate] for gate in gates)
 
     # --- portal: the customer signs or pays, the gate refuses ----
     def _validate_order(self):

@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from ..rules import credit
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -36,8 +38,8 @@ class StockPicking(models.Model):
                         picking=picking.name,
                         customer=order.partner_id.commercial_partner_id.display_name,
                         term=order.payment_term_id.display_name,
-                        missing=f"{missing:,.2f} {money.name}",
-                        total=f"{order.amount_total:,.2f} {money.name}",
+                        missing=credit.money_text(missing, money.name),
+                        total=credit.money_text(order.amount_total, money.name),
                         order=order.name,
                     )
                 )

@@ -110,3 +110,11 @@ def overpayment(amount, due, advance=False, precision=0.005):
         return 0.0
     extra = amount - due
     return extra if extra > precision else 0.0
+
+
+def money_text(amount, currency_code):
+    """An amount as the credit messages quote it: thousands separated, two decimals, code.
+
+    Kept out of the translated sentences so that translators never see a format spec.
+    """
+    return f"{amount:,.2f} {currency_code}"

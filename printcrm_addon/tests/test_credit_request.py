@@ -89,7 +89,9 @@ class TestCreditRequest(PrintcrmCase):
         html, _format = (
             self.env["ir.actions.report"]
             .with_user(self.branch_manager)
-            ._render_qweb_html("printcrm_addon.action_report_printcrm_credit_review", self.customer.ids)
+            ._render_qweb_html(
+                "printcrm_addon.action_report_printcrm_credit_review", self.customer.ids
+            )
         )
         html = html.decode()
         self.assertIn("Credit review", html)

@@ -32,14 +32,15 @@ class AccountPaymentRegister(models.TransientModel):
             extra = credit.overpayment(wizard.amount, due, advance=wizard.printcrm_is_advance)
             if wizard.currency_id.compare_amounts(extra, 0.0) > 0:
                 money = wizard.currency_id
+                invoices = ", ".join(wizard.line_ids.move_id.mapped("name"))
                 raise UserError(
                     self.env._(
                         "The payment of %(amount)s is more than the %(due)s still due on "
                         "%(invoices)s. Correct the amount, or tick 'Record the excess as an "
                         "advance' if the customer pays %(extra)s in advance on purpose.",
-                        amount=f"{wizard.amount:,.2f} {money.name}",
-                        due=f"{due:,.2f} {money.name}",
-                        invoices=", ".join(wizard.line_ids.move_id.mapped("name")),
-                        extra=f"{extra:,.2f} {money.name}",
+                        amount=credit.money_text(wizard.amount, money.name),
+                        due=credit.money_text(due, money.name),
+                        invoices=invoices,
+                        extra=credit.money_text(extra, money.name),
                     )
                 )
