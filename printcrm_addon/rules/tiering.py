@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from .text import Message, _lt
+
 TIER_A, TIER_B, TIER_C = "a", "b", "c"
 
 METHOD_COUNT_SHARE = "count_share"
@@ -21,19 +23,8 @@ METHOD_THRESHOLD = "threshold"
 METHODS = (METHOD_COUNT_SHARE, METHOD_CUMULATIVE_SHARE, METHOD_THRESHOLD)
 
 
-def _lt(template):
-    """Marks a message for Odoo's translation export; the ORM translates it when shown."""
-    return template
-
-
-class Problem(str):
-    """A policy problem: the English sentence, plus its template and values for translation."""
-
-    def __new__(cls, template, **params):
-        problem = super().__new__(cls, template % params)
-        problem.template = template
-        problem.params = params
-        return problem
+# a policy problem is a translatable sentence
+Problem = Message
 
 
 class PolicyError(ValueError):

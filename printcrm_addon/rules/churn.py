@@ -1,0 +1,466 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Churn early-warning rules (seed 003, 4.3.4; domain.md section 4).
+
+Six detectors, each a plain function of one customer's figures as of a date, returning a
+``Signal`` (severity 0-100 and a sentence with the numbers) or ``None``. The ORM side
+(``models/res_partner.py``) gathers the figures for all customers with grouped SQL; the
+backtest calls the same detectors with an earlier ``as_of``. Nothing here imports Odoo.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+from statistics import median
+
+from .text import Message, _lt
+
+OVERDUE_PAYMENT = "overdue_payment"
+ORDER_DROP = "order_drop"
+NO_RESPONSE = "no_response"
+COMPLAINT = "complaint"
+DISCOUNT_PRESSURE = "discount_pressure"
+DEMAND_TIGHTENING = "demand_tightening"
+SIGNAL_TYPES = (
+    OVERDUE_PAYMENT,
+    ORDER_DROP,
+    NO_RESPONSE,
+    COMPLAINT,
+    DISCOUNT_PRESSURE,
+    DEMAND_TIGHTENING,
+)
+
+LEVEL_LOW, LEVEL_MEDIUM, LEVEL_HIGH = "low", "medium", "high"
+TREND_UP, TREND_FLAT, TREND_DOWN = "up", "flat", "down"
+# a score move smaller than this is noise, not a trend
+TREND_TOLERANCE = 5.0
+
+SEVERITY_WEIGHT = {"low": 1.0, "medium": 2.0, "high": 3.0}
+
+
+@dataclass(frozen=True)
+class ChurnPolicy:
+    """Thresholds and weights of the detectors (Settings, per company)."""
+
+    drop_window_days: int = 90
+    drop_threshold: float = 50.0  # % below the expected volume
+    drop_min_expected: float = 0.0  # expected volume under which a drop is not worth a signal
+    drop_history_years: int = 3
+    reorder_min_gaps: int = 4
+    reorder_factor: float = 1.0  # days since last order > factor x 90th-percentile gap
+    overdue_min_days: int = 1
+    overdue_horizon_days: int = 90
+    response_window_days: int = 30
+    response_min_outbound: int = 3
+    complaint_window_days: int = 90
+    discount_window_days: int = 90
+    discount_threshold: float = 10.0  # % line discount
+    discount_min_quotations: int = 2
+    lead_window_days: int = 90
+    lead_ratio: float = 50.0  # % of the usual lead time under which demand is "tightening"
+    lead_min_history: int = 3
+    weights: dict = field(
+        default_factory=lambda: {
+            OVERDUE_PAYMENT: 60.0,
+            ORDER_DROP: 80.0,
+            NO_RESPONSE: 50.0,
+            COMPLAINT: 40.0,
+            DISCOUNT_PRESSURE: 30.0,
+            DEMAND_TIGHTENING: 30.0,
+        }
+    )
+    medium_from: float = 30.0
+    high_from: float = 60.0
+
+
+@dataclass(frozen=True)
+class Signal:
+    signal_type: str
+    severity: int
+    explanation: Message
+
+
+def _clamp(value):
+    return int(max(0, min(100, round(value))))
+
+
+def _amount(value):
+    return f"{value:,.0f}"
+
+
+# --- 1. overdue payment ----
+def detect_overdue_payment(open_items, reminders, as_of, policy=ChurnPolicy()):
+    """``open_items``: (residual amount, due date) of open customer invoices;
+    ``reminders``: messages sent to the customer about them after they fell due."""
+    overdue = [
+        (amount, (as_of - due).days)
+        for amount, due in open_items
+        if amount > 0 and (as_of - due).days >= policy.overdue_min_days
+    ]
+    if not overdue:
+        return None
+    total = sum(amount for amount, _days in overdue)
+    oldest = max(days for _amount, days in overdue)
+    severity = 30 + 50 * min(1.0, oldest / policy.overdue_horizon_days) + 10 * reminders
+    template = _lt(
+        "%(count)s invoices overdue for %(amount)s, the oldest %(days)s days past due, "
+        "after %(reminders)s reminders"
+    )
+    return Signal(
+        OVERDUE_PAYMENT,
+        _clamp(severity),
+        Message(
+            template,
+            count=len(overdue),
+            amount=_amount(total),
+            days=oldest,
+            reminders=reminders,
+        ),
+    )
+
+
+# --- 2. order drop, seasonally adjusted, and overdue to reorder ----
+def _sum_between(orders, start, end):
+    """Total of (date, amount) orders with start < date <= end."""
+    return sum(amount for when, amount in orders if start < when <= end)
+
+
+def _shift_years(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def seasonal_index(all_orders, as_of, window_days, years=3):
+    """Share of the pooled yearly volume that falls in the calendar window ending on
+    ``as_of``'s day, in the previous ``years`` years, scaled so that 1.0 is an average
+    window. ``all_orders``: (date, amount) of every customer. None without a full year."""
+    if not all_orders:
+        return None
+    first = min(when for when, _amount in all_orders)
+    window_total = year_total = 0.0
+    for back in range(1, years + 1):
+        end = _shift_years(as_of, back)
+        start = _shift_years(as_of, back + 1)
+        if first > start:  # a partial year would distort the season
+            break
+        window_total += _sum_between(all_orders, end - timedelta(days=window_days), end)
+        year_total += _sum_between(all_orders, start, end)
+    if year_total <= 0:
+        return None
+    return (window_total / year_total) * (365.0 / window_days)
+
+
+def expected_volume(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
+    """What the customer would order in the window ending on ``as_of`` in a normal year.
+
+    With at least one full year of history before the window: the mean of the same window
+    in each previous year it was a customer (up to ``drop_history_years``). With less: its
+    daily rate over its history times the window, times the pooled seasonal index of all
+    customers. Returns (expected, method, years used); expected is None without enough
+    history.
+    """
+    window = policy.drop_window_days
+    start = as_of - timedelta(days=window)
+    before = [(when, amount) for when, amount in orders if when <= start]
+    if not before:
+        return None, None, 0
+    first = min(when for when, _amount in before)
+    same_windows = []
+    for back in range(1, policy.drop_history_years + 1):
+        end = _shift_years(as_of, back)
+        if first > end - timedelta(days=window):
+            break
+        same_windows.append(_sum_between(orders, end - timedelta(days=window), end))
+    if same_windows:
+        method = "last_year" if len(same_windows) == 1 else "years"
+        return sum(same_windows) / len(same_windows), method, len(same_windows)
+    history_days = (start - first).days
+    if history_days < window or len(before) < 2 or pooled_index is None:
+        return None, None, 0
+    rate = sum(amount for _when, amount in before) / history_days
+    return rate * window * pooled_index, "pooled", 0
+
+
+def percentile(values, share):
+    """The ``share`` (0-1) percentile of ``values`` by linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    position = (len(ordered) - 1) * share
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def detect_order_drop(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
+    """``orders``: (date, amount) of the customer's confirmed orders before ``as_of``."""
+    orders = [(when, amount) for when, amount in orders if when <= as_of]
+    signals = [
+        _volume_drop(orders, as_of, policy, pooled_index),
+        _overdue_to_reorder(orders, as_of, policy),
+    ]
+    signals = [signal for signal in signals if signal]
+    if not signals:
+        return None
+    strongest = max(signals, key=lambda signal: signal.severity)
+    if len(signals) == 1:
+        return strongest
+    joined = Message(
+        _lt("%(first)s; %(second)s"), first=signals[0].explanation, second=signals[1].explanation
+    )
+    return Signal(ORDER_DROP, strongest.severity, joined)
+
+
+def _volume_drop(orders, as_of, policy, pooled_index):
+    expected, method, years = expected_volume(orders, as_of, policy, pooled_index)
+    if not expected or expected <= policy.drop_min_expected:
+        return None
+    window = policy.drop_window_days
+    recent = _sum_between(orders, as_of - timedelta(days=window), as_of)
+    change = (recent - expected) / expected * 100.0
+    if -change < policy.drop_threshold:
+        return None
+    templates = {
+        "last_year": _lt(
+            "Ordered %(recent)s in the last %(days)s days against %(expected)s in the same "
+            "%(days)s days last year (%(change)s%%)"
+        ),
+        "years": _lt(
+            "Ordered %(recent)s in the last %(days)s days against %(expected)s on average in "
+            "the same %(days)s days of the previous %(years)s years (%(change)s%%)"
+        ),
+        "pooled": _lt(
+            "Ordered %(recent)s in the last %(days)s days against an expected %(expected)s "
+            "from its own rate and the season of all customers (%(change)s%%)"
+        ),
+    }
+    return Signal(
+        ORDER_DROP,
+        _clamp(-change),
+        Message(
+            templates[method],
+            recent=_amount(recent),
+            days=window,
+            expected=_amount(expected),
+            change=f"{change:.0f}",
+            years=years,
+        ),
+    )
+
+
+def _overdue_to_reorder(orders, as_of, policy):
+    days = sorted({when for when, _amount in orders})
+    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
+    if len(gaps) < policy.reorder_min_gaps:
+        return None
+    usual = percentile(gaps, 0.9)
+    silent = (as_of - days[-1]).days
+    if usual <= 0 or silent <= usual * policy.reorder_factor:
+        return None
+    return Signal(
+        ORDER_DROP,
+        _clamp(50 * silent / usual),
+        Message(
+            _lt(
+                "No order for %(silent)s days while it usually reorders within %(usual)s days "
+                "(90th percentile of %(gaps)s gaps)"
+            ),
+            silent=silent,
+            usual=f"{usual:.0f}",
+            gaps=len(gaps),
+        ),
+    )
+
+
+# --- 3. no response ----
+def detect_no_response(outbound, inbound, meetings, days_since_reply, policy=ChurnPolicy()):
+    """Counts in the last ``response_window_days``: e-mails, calls and activities of ours
+    (``outbound``), messages from the customer (``inbound``), completed meetings."""
+    if inbound or meetings or outbound < policy.response_min_outbound:
+        return None
+    severity = 40 + 10 * (outbound - policy.response_min_outbound)
+    if days_since_reply is None:
+        explanation = Message(
+            _lt(
+                "%(outbound)s e-mails, calls or activities in the last %(days)s days and no "
+                "reply or meeting; the customer never wrote back"
+            ),
+            outbound=outbound,
+            days=policy.response_window_days,
+        )
+    else:
+        severity += 20 * min(1.0, days_since_reply / (3 * policy.response_window_days))
+        explanation = Message(
+            _lt(
+                "%(outbound)s e-mails, calls or activities in the last %(days)s days and no "
+                "reply or meeting; last reply %(silent)s days ago"
+            ),
+            outbound=outbound,
+            days=policy.response_window_days,
+            silent=days_since_reply,
+        )
+    return Signal(NO_RESPONSE, _clamp(severity), explanation)
+
+
+# --- 4. complaints ----
+def detect_complaints(complaints, as_of, policy=ChurnPolicy()):
+    """``complaints``: (opened date, severity low/medium/high, still open) of the customer."""
+    start = as_of - timedelta(days=policy.complaint_window_days)
+    recent = [c for c in complaints if start < c[0] <= as_of]
+    if not recent:
+        return None
+    weighted = sum(
+        SEVERITY_WEIGHT.get(sev, 1.0) * (1.5 if open_ else 1.0) for _d, sev, open_ in recent
+    )
+    still_open = sum(1 for _d, _sev, open_ in recent if open_)
+    high = sum(1 for _d, sev, _o in recent if sev == "high")
+    return Signal(
+        COMPLAINT,
+        _clamp(15 * weighted),
+        Message(
+            _lt(
+                "%(count)s complaints in the last %(days)s days (%(high)s of high severity), "
+                "%(open)s still open"
+            ),
+            count=len(recent),
+            days=policy.complaint_window_days,
+            high=high,
+            open=still_open,
+        ),
+    )
+
+
+# --- 5. discount pressure ----
+def detect_discount_pressure(discounted, max_discount, lost_on_price, policy=ChurnPolicy()):
+    """``discounted``: quotations of the window with a line discount above the threshold;
+    ``lost_on_price``: opportunities or quotations lost on price in the window."""
+    repeated = discounted >= policy.discount_min_quotations
+    if not repeated and not lost_on_price:
+        return None
+    severity = 25 * discounted * repeated + 35 * lost_on_price
+    return Signal(
+        DISCOUNT_PRESSURE,
+        _clamp(severity),
+        Message(
+            _lt(
+                "%(quotes)s quotations with discounts above %(threshold)s%% (up to "
+                "%(max)s%%) and %(lost)s deals lost on price in the last %(days)s days"
+            ),
+            quotes=discounted,
+            threshold=f"{policy.discount_threshold:g}",
+            max=f"{max_discount:g}",
+            lost=lost_on_price,
+            days=policy.discount_window_days,
+        ),
+    )
+
+
+# --- 6. demand tightening ----
+def detect_demand_tightening(lead_times, quality_complaints, as_of, policy=ChurnPolicy()):
+    """``lead_times``: (order date, requested lead time in days) of its orders with a
+    commitment date; ``quality_complaints``: quality complaints opened in the window."""
+    start = as_of - timedelta(days=policy.lead_window_days)
+    recent = [days for when, days in lead_times if start < when <= as_of]
+    usual_list = [days for when, days in lead_times if when <= start]
+    severity, parts = 0.0, []
+    if recent and len(usual_list) >= policy.lead_min_history:
+        usual, now = median(usual_list), median(recent)
+        if usual > 0 and now * 100.0 / usual < policy.lead_ratio:
+            change = (now - usual) / usual * 100.0
+            severity += min(80.0, -change)
+            parts.append(
+                Message(
+                    _lt(
+                        "asked for delivery within %(now)s days on %(count)s recent orders "
+                        "against its usual %(usual)s days (%(change)s%%)"
+                    ),
+                    now=f"{now:g}",
+                    count=len(recent),
+                    usual=f"{usual:g}",
+                    change=f"{change:.0f}",
+                )
+            )
+    if quality_complaints:
+        severity += 20 * quality_complaints
+        parts.append(
+            Message(
+                _lt("%(count)s quality complaints in the last %(days)s days"),
+                count=quality_complaints,
+                days=policy.lead_window_days,
+            )
+        )
+    if not parts:
+        return None
+    explanation = (
+        parts[0]
+        if len(parts) == 1
+        else Message(_lt("%(first)s; %(second)s"), first=parts[0], second=parts[1])
+    )
+    return Signal(DEMAND_TIGHTENING, _clamp(severity), explanation)
+
+
+# --- score, level, trend ----
+def churn_score(signals, policy=ChurnPolicy()):
+    """Noisy-OR of the signals: each weight is how likely a full-severity signal of that
+    type alone means the customer leaves, so independent signals add up without passing 100."""
+    keep = 1.0
+    for signal in signals:
+        weight = policy.weights.get(signal.signal_type, 0.0) / 100.0
+        keep *= 1.0 - weight * signal.severity / 100.0
+    return round(100.0 * (1.0 - keep), 1)
+
+
+def churn_level(score, policy=ChurnPolicy()):
+    if score >= policy.high_from:
+        return LEVEL_HIGH
+    if score >= policy.medium_from:
+        return LEVEL_MEDIUM
+    return LEVEL_LOW
+
+
+def churn_trend(score, previous):
+    if previous is None or abs(score - previous) < TREND_TOLERANCE:
+        return TREND_FLAT
+    return TREND_UP if score > previous else TREND_DOWN
+
+
+def entered_high(level, previous_level):
+    return level == LEVEL_HIGH and previous_level != LEVEL_HIGH
+
+
+# --- backtest ----
+def auc(scores, outcomes):
+    """Area under the ROC curve: the chance that a lost customer scores above a kept one
+    (ties count half). None when one of the two groups is empty."""
+    lost = [s for s, o in zip(scores, outcomes, strict=True) if o]
+    kept = [s for s, o in zip(scores, outcomes, strict=True) if not o]
+    if not lost or not kept:
+        return None
+    # rank-sum form: linear after sorting, ties get their average rank
+    ranked = sorted(scores)
+    ranks, i = {}, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j] == ranked[i]:
+            j += 1
+        ranks[ranked[i]] = (i + j + 1) / 2.0
+        i = j
+    rank_sum = sum(ranks[s] for s in lost)
+    return (rank_sum - len(lost) * (len(lost) + 1) / 2.0) / (len(lost) * len(kept))
+
+
+def precision_at_top(scores, outcomes, share=0.10):
+    """Share of lost customers among the top ``share`` of scores (at least one customer)."""
+    if not scores:
+        return None
+    count = max(1, round(len(scores) * share))
+    top = sorted(zip(scores, outcomes, strict=True), key=lambda pair: -pair[0])[:count]
+    return sum(1 for _s, o in top if o) / count
+
+
+def is_lost(volume_after, usual_volume, share):
+    """Lost: ordered nothing, or less than ``share`` % of its usual volume, afterwards."""
+    if usual_volume <= 0:
+        return False
+    return volume_after <= 0 or volume_after < usual_volume * share / 100.0

@@ -1,0 +1,228 @@
+"""Pure tests of the churn detectors on plain series: no Odoo needed."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from rules import churn
+from rules.churn import ChurnPolicy, Signal
+
+AS_OF = date(2026, 6, 30)
+
+
+def monthly(start, end, amount_of_month):
+    """One order on the 15th of each month from ``start`` to ``end`` (inclusive)."""
+    orders, day = [], date(start.year, start.month, 15)
+    while day <= end:
+        amount = amount_of_month(day)
+        if amount:
+            orders.append((day, float(amount)))
+        month = day.month % 12 + 1
+        day = date(day.year + (day.month == 12), month, 15)
+    return orders
+
+
+def seasonal(day):
+    # a printer of calendars: busy in autumn, almost idle from March to July
+    return 1000 if day.month in (3, 4, 5, 6, 7) else 8000
+
+
+# --- order drop ----
+def test_steady_customer_has_no_signal():
+    orders = monthly(date(2023, 1, 1), AS_OF, lambda d: 5000)
+    assert churn.detect_order_drop(orders, AS_OF) is None
+
+
+def test_seasonal_customer_in_its_low_season_has_no_signal():
+    orders = monthly(date(2023, 1, 1), AS_OF, seasonal)
+    # April-June is far below its yearly average, but so was every April-June before
+    assert churn.detect_order_drop(orders, AS_OF) is None
+
+
+def test_seasonal_customer_dropping_in_its_low_season_is_caught():
+    orders = monthly(date(2023, 1, 1), date(2026, 3, 31), seasonal)
+    orders += [(date(2026, 5, 15), 300.0)]
+    signal = churn.detect_order_drop(orders, AS_OF)
+    assert signal.signal_type == churn.ORDER_DROP
+    # last 90 days: 300; same 90 days averaged over 2023-2025: 3 x 1,000 = 3,000
+    assert "Ordered 300 in the last 90 days against 3,000 on average" in signal.explanation
+    assert "previous 3 years (-90%)" in signal.explanation
+    assert signal.severity == 90
+
+
+def test_real_drop_against_last_year():
+    orders = monthly(date(2025, 1, 1), date(2026, 3, 31), lambda d: 4000)
+    orders += [(date(2026, 5, 15), 1000.0)]
+    signal = churn.detect_order_drop(orders, AS_OF)
+    assert signal.explanation.startswith(
+        "Ordered 1,000 in the last 90 days against 12,000 in the same 90 days last year (-92%)"
+    )
+    assert signal.severity == 92
+
+
+def test_drop_below_threshold_does_not_fire():
+    orders = monthly(date(2025, 1, 1), AS_OF, lambda d: 4000 if d < date(2026, 4, 1) else 2400)
+    # 7,200 against 12,000: -40%, under the 50% threshold
+    assert churn.detect_order_drop(orders, AS_OF) is None
+    assert churn.detect_order_drop(orders, AS_OF, ChurnPolicy(drop_threshold=30)).severity == 40
+
+
+def test_no_history_and_one_order_only_have_no_signal():
+    assert churn.detect_order_drop([], AS_OF) is None
+    assert churn.detect_order_drop([(date(2026, 1, 10), 9000.0)], AS_OF) is None
+
+
+def test_short_history_uses_the_pooled_seasonal_index():
+    everybody = monthly(date(2023, 1, 1), AS_OF, seasonal)
+    index = churn.seasonal_index(everybody, AS_OF, 90)
+    # two full years of history (mid-2024 to mid-2026): April-June hold 3 x 1,000 of
+    # 5 x 1,000 + 7 x 8,000 a year, well below an average 90-day window
+    assert index == pytest.approx((2 * 3000) / (2 * 61000) * 365 / 90)
+    young = monthly(date(2025, 10, 1), date(2026, 3, 31), lambda d: 6000)
+    # its own rate: 6 x 6,000 from its first order (15 October) to the window (1 April),
+    # times 90 days, times the index
+    expected, method, _years = churn.expected_volume(young, AS_OF, pooled_index=index)
+    assert method == "pooled"
+    assert expected == pytest.approx(36000 / 168 * 90 * index)
+    assert (
+        churn.detect_order_drop(young + [(date(2026, 5, 15), 2000.0)], AS_OF, pooled_index=index)
+        is None
+    )
+    signal = churn.detect_order_drop(young, AS_OF, pooled_index=index)
+    assert "from its own rate and the season of all customers (-100%)" in signal.explanation
+
+
+def test_irregular_orderer_is_overdue_only_past_its_own_90th_percentile_gap():
+    gaps = [10, 45, 20, 80, 15, 60, 30, 25, 90, 12]
+    day, orders = date(2025, 1, 1), []
+    for gap in gaps:
+        orders.append((day, 500.0))
+        day += timedelta(days=gap)
+    orders.append((day, 500.0))
+    last = day
+    usual = churn.percentile(gaps, 0.9)
+    assert usual == pytest.approx(81.0)
+    policy = ChurnPolicy(drop_threshold=101)  # volume drop off: only the reorder rule
+    assert churn.detect_order_drop(orders, last + timedelta(days=80), policy) is None
+    signal = churn.detect_order_drop(orders, last + timedelta(days=120), policy)
+    assert signal.explanation == (
+        "No order for 120 days while it usually reorders within 81 days "
+        "(90th percentile of 10 gaps)"
+    )
+    assert signal.severity == 74
+
+
+def test_volume_drop_and_reorder_are_one_signal_with_both_sentences():
+    orders = monthly(date(2025, 1, 1), date(2026, 2, 28), lambda d: 4000)
+    signal = churn.detect_order_drop(orders, AS_OF)
+    assert signal.severity == 100
+    assert "(-100%); No order for 135 days" in signal.explanation
+
+
+# --- overdue payment ----
+def test_overdue_payment_grows_with_age_and_reminders():
+    items = [(1200.0, AS_OF - timedelta(days=45)), (2000.0, AS_OF - timedelta(days=10))]
+    items.append((500.0, AS_OF + timedelta(days=5)))  # not due yet
+    signal = churn.detect_overdue_payment(items, 2, AS_OF)
+    assert signal.explanation == (
+        "2 invoices overdue for 3,200, the oldest 45 days past due, after 2 reminders"
+    )
+    assert signal.severity == 30 + 25 + 20
+    assert churn.detect_overdue_payment(items, 0, AS_OF).severity == 55
+    assert churn.detect_overdue_payment(items[2:], 3, AS_OF) is None
+    assert churn.detect_overdue_payment([], 0, AS_OF) is None
+
+
+# --- no response ----
+def test_no_response_needs_outbound_without_any_answer():
+    assert churn.detect_no_response(2, 0, 0, 40) is None  # too few attempts
+    assert churn.detect_no_response(5, 1, 0, 3) is None  # the customer wrote
+    assert churn.detect_no_response(5, 0, 1, 40) is None  # a meeting took place
+    signal = churn.detect_no_response(5, 0, 0, 45)
+    assert signal.explanation == (
+        "5 e-mails, calls or activities in the last 30 days and no reply or meeting; "
+        "last reply 45 days ago"
+    )
+    assert signal.severity == 40 + 20 + 10
+    assert "never wrote back" in churn.detect_no_response(3, 0, 0, None).explanation
+
+
+# --- complaints ----
+def test_complaints_weighted_by_severity_and_open_ones():
+    complaints = [
+        (AS_OF - timedelta(days=5), "high", True),
+        (AS_OF - timedelta(days=40), "low", False),
+        (AS_OF - timedelta(days=200), "high", True),  # outside the window
+    ]
+    signal = churn.detect_complaints(complaints, AS_OF)
+    assert signal.explanation == (
+        "2 complaints in the last 90 days (1 of high severity), 1 still open"
+    )
+    assert signal.severity == round(15 * (3 * 1.5 + 1))
+    assert churn.detect_complaints(complaints[2:], AS_OF) is None
+
+
+# --- discount pressure ----
+def test_discount_pressure_needs_repetition_or_a_loss_on_price():
+    assert churn.detect_discount_pressure(1, 15.0, 0) is None
+    signal = churn.detect_discount_pressure(3, 18.0, 1)
+    assert signal.explanation == (
+        "3 quotations with discounts above 10% (up to 18%) and 1 deals lost on price "
+        "in the last 90 days"
+    )
+    assert signal.severity == 100
+    assert churn.detect_discount_pressure(1, 15.0, 1).severity == 35
+
+
+# --- demand tightening ----
+def test_demand_tightening_against_the_customers_median_lead_time():
+    history = [(AS_OF - timedelta(days=d), 21) for d in (300, 250, 200, 150)]
+    recent = [(AS_OF - timedelta(days=d), 7) for d in (60, 30, 10)]
+    signal = churn.detect_demand_tightening(history + recent, 0, AS_OF)
+    assert signal.explanation == (
+        "asked for delivery within 7 days on 3 recent orders against its usual 21 days (-67%)"
+    )
+    assert signal.severity == 67
+    both = churn.detect_demand_tightening(history + recent, 1, AS_OF)
+    assert both.severity == 87
+    assert both.explanation.endswith("; 1 quality complaints in the last 90 days")
+    assert churn.detect_demand_tightening(history, 0, AS_OF) is None
+    assert churn.detect_demand_tightening(recent, 0, AS_OF) is None  # no usual lead time
+
+
+# --- score, level, trend ----
+def test_score_is_a_noisy_or_of_weighted_severities():
+    drop = Signal(churn.ORDER_DROP, 100, "")
+    overdue = Signal(churn.OVERDUE_PAYMENT, 50, "")
+    assert churn.churn_score([]) == 0
+    assert churn.churn_score([drop]) == 80.0
+    assert churn.churn_score([drop, overdue]) == pytest.approx(100 * (1 - 0.2 * 0.7), abs=0.05)
+    assert churn.churn_level(80.0) == churn.LEVEL_HIGH
+    assert churn.churn_level(59.9) == churn.LEVEL_MEDIUM
+    assert churn.churn_level(29.9) == churn.LEVEL_LOW
+
+
+def test_trend_and_entry_into_high():
+    assert churn.churn_trend(50, None) == churn.TREND_FLAT
+    assert churn.churn_trend(50, 46) == churn.TREND_FLAT
+    assert churn.churn_trend(50, 40) == churn.TREND_UP
+    assert churn.churn_trend(30, 40) == churn.TREND_DOWN
+    assert churn.entered_high("high", "medium")
+    assert not churn.entered_high("high", "high")
+    assert not churn.entered_high("medium", None)
+
+
+# --- backtest measures ----
+def test_auc_precision_and_loss():
+    assert churn.auc([0.9, 0.8, 0.3, 0.1], [True, True, False, False]) == 1.0
+    assert churn.auc([0.1, 0.2, 0.8, 0.9], [True, True, False, False]) == 0.0
+    assert churn.auc([0.5, 0.5], [True, False]) == 0.5
+    assert churn.auc([0.5], [True]) is None
+    scores = list(range(20))
+    outcomes = [s >= 18 for s in scores]
+    assert churn.precision_at_top(scores, outcomes) == 1.0
+    assert churn.precision_at_top(scores, [s == 19 for s in scores]) == 0.5
+    assert churn.is_lost(0, 1000, 20)
+    assert churn.is_lost(150, 1000, 20)
+    assert not churn.is_lost(250, 1000, 20)
+    assert not churn.is_lost(0, 0, 20)
