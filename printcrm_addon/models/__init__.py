@@ -1,7 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
     crm_lead,
+    crm_lost_reason,
     payment_transaction,
+    printcrm_churn_history,
+    printcrm_churn_signal,
+    printcrm_complaint,
     printcrm_credit_approval,
     printcrm_credit_request,
     printcrm_demo_loader,
@@ -10,6 +14,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_users,
     sale_order,
     stock_picking,
 )

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import credit
+from .res_users import LEVEL_GROUPS
 
 STATES = [
     ("draft", "Draft"),
@@ -15,11 +16,6 @@ STATES = [
 ]
 LEVEL_OF_STATE = {"branch": credit.BRANCH, "sales": credit.SALES, "general": credit.GENERAL}
 STATE_OF_LEVEL = {level: state for state, level in LEVEL_OF_STATE.items()}
-LEVEL_GROUPS = {
-    credit.BRANCH: "printcrm_addon.group_printcrm_branch_manager",
-    credit.SALES: "printcrm_addon.group_printcrm_sales_manager",
-    credit.GENERAL: "printcrm_addon.group_printcrm_general_manager",
-}
 ACTIVITY = "printcrm_addon.mail_activity_printcrm_credit_approval"
 
 
@@ -289,11 +285,7 @@ class PrintcrmCreditRequest(models.Model):
 
     def _printcrm_schedule_next(self, level):
         """One activity for each user of the group that acts next, except the requester."""
-        group = self.env.ref(LEVEL_GROUPS[level])
-        higher = [self.env.ref(g) for lv, g in LEVEL_GROUPS.items() if lv > level]
-        users = group.users.filtered(
-            lambda u: u.active and u != self.user_id and not any(u in g.users for g in higher)
-        ) or group.users.filtered(lambda u: u.active and u != self.user_id)
+        users = self.env["res.users"]._printcrm_users_of_level(level, exclude=self.user_id)
         summary = self.env._(
             "Credit request %(request)s: %(customer)s, limit %(limit)s",
             request=self.name,

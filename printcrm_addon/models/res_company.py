@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules import churn
+from ..rules.complaint import ComplaintPolicy
 from ..rules.tiering import TierPolicy
 
 TIER_METHODS = [
@@ -40,6 +42,46 @@ class ResCompany(models.Model):
         help="C customers in this bottom share of the ranking whose score did not improve "
         "are flagged as drop candidates. Negative scores are always flagged.",
     )
+
+    # --- churn early warning (seed 003, 4.3.4) ----
+    printcrm_churn_drop_window = fields.Integer("Order drop window (days)", default=90)
+    printcrm_churn_drop_threshold = fields.Float(
+        "Order drop threshold (%)",
+        default=50.0,
+        help="A volume this much below the seasonal expectation raises an order drop signal.",
+    )
+    printcrm_churn_reorder_factor = fields.Float(
+        "Reorder overdue factor",
+        default=1.0,
+        help="No order for longer than this times the customer's 90th-percentile gap between "
+        "orders raises an order drop signal.",
+    )
+    printcrm_churn_overdue_days = fields.Integer("Overdue payment after (days)", default=1)
+    printcrm_churn_response_window = fields.Integer("No response window (days)", default=30)
+    printcrm_churn_response_min = fields.Integer("No response: attempts", default=3)
+    printcrm_churn_complaint_window = fields.Integer("Complaint window (days)", default=90)
+    printcrm_churn_discount_threshold = fields.Float("Discount pressure from (%)", default=10.0)
+    printcrm_churn_discount_min = fields.Integer("Discount pressure: quotations", default=2)
+    printcrm_churn_lead_ratio = fields.Float(
+        "Demand tightening: lead time below (%)",
+        default=50.0,
+        help="Recent requested lead times below this share of the customer's median.",
+    )
+    printcrm_churn_weight_overdue = fields.Float("Weight: overdue payment", default=60.0)
+    printcrm_churn_weight_drop = fields.Float("Weight: order drop", default=80.0)
+    printcrm_churn_weight_response = fields.Float("Weight: no response", default=50.0)
+    printcrm_churn_weight_complaint = fields.Float("Weight: complaints", default=40.0)
+    printcrm_churn_weight_discount = fields.Float("Weight: discount pressure", default=30.0)
+    printcrm_churn_weight_demand = fields.Float("Weight: demand tightening", default=30.0)
+    printcrm_churn_medium_from = fields.Float("Medium risk from score", default=30.0)
+    printcrm_churn_high_from = fields.Float("High risk from score", default=60.0)
+    # --- complaints (domain.md section 7) ----
+    printcrm_complaint_response_a = fields.Float("Response A (hours)", default=24.0)
+    printcrm_complaint_response_b = fields.Float("Response B (hours)", default=48.0)
+    printcrm_complaint_response_c = fields.Float("Response C (hours)", default=72.0)
+    printcrm_complaint_resolution_a = fields.Float("Resolution A (days)", default=3.0)
+    printcrm_complaint_resolution_b = fields.Float("Resolution B (days)", default=5.0)
+    printcrm_complaint_resolution_c = fields.Float("Resolution C (days)", default=7.0)
 
     # --- credit (seed 003, 4.3.3 a (3)) ----
     printcrm_credit_control = fields.Boolean(
@@ -217,6 +259,132 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Customer tiering settings of %(company)s cannot be saved: "
+                        "%(problems)s. Correct them in Settings > Sales > Customer Value.",
+                        company=company.display_name,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    def _printcrm_churn_policy(self):
+        self.ensure_one()
+        return churn.ChurnPolicy(
+            drop_window_days=self.printcrm_churn_drop_window,
+            drop_threshold=self.printcrm_churn_drop_threshold,
+            reorder_factor=self.printcrm_churn_reorder_factor,
+            overdue_min_days=self.printcrm_churn_overdue_days,
+            response_window_days=self.printcrm_churn_response_window,
+            response_min_outbound=self.printcrm_churn_response_min,
+            complaint_window_days=self.printcrm_churn_complaint_window,
+            discount_window_days=self.printcrm_churn_complaint_window,
+            discount_threshold=self.printcrm_churn_discount_threshold,
+            discount_min_quotations=self.printcrm_churn_discount_min,
+            lead_window_days=self.printcrm_churn_drop_window,
+            lead_ratio=self.printcrm_churn_lead_ratio,
+            weights={
+                churn.OVERDUE_PAYMENT: self.printcrm_churn_weight_overdue,
+                churn.ORDER_DROP: self.printcrm_churn_weight_drop,
+                churn.NO_RESPONSE: self.printcrm_churn_weight_response,
+                churn.COMPLAINT: self.printcrm_churn_weight_complaint,
+                churn.DISCOUNT_PRESSURE: self.printcrm_churn_weight_discount,
+                churn.DEMAND_TIGHTENING: self.printcrm_churn_weight_demand,
+            },
+            medium_from=self.printcrm_churn_medium_from,
+            high_from=self.printcrm_churn_high_from,
+        )
+
+    def _printcrm_complaint_policy(self):
+        self.ensure_one()
+        return ComplaintPolicy(
+            response_hours={
+                "a": self.printcrm_complaint_response_a,
+                "b": self.printcrm_complaint_response_b,
+                "c": self.printcrm_complaint_response_c,
+            },
+            resolution_days={
+                "a": self.printcrm_complaint_resolution_a,
+                "b": self.printcrm_complaint_resolution_b,
+                "c": self.printcrm_complaint_resolution_c,
+            },
+        )
+
+    @api.constrains(
+        "printcrm_churn_drop_window",
+        "printcrm_churn_drop_threshold",
+        "printcrm_churn_reorder_factor",
+        "printcrm_churn_overdue_days",
+        "printcrm_churn_response_window",
+        "printcrm_churn_response_min",
+        "printcrm_churn_complaint_window",
+        "printcrm_churn_discount_threshold",
+        "printcrm_churn_discount_min",
+        "printcrm_churn_lead_ratio",
+        "printcrm_churn_weight_overdue",
+        "printcrm_churn_weight_drop",
+        "printcrm_churn_weight_response",
+        "printcrm_churn_weight_complaint",
+        "printcrm_churn_weight_discount",
+        "printcrm_churn_weight_demand",
+        "printcrm_churn_medium_from",
+        "printcrm_churn_high_from",
+        "printcrm_complaint_response_a",
+        "printcrm_complaint_response_b",
+        "printcrm_complaint_response_c",
+        "printcrm_complaint_resolution_a",
+        "printcrm_complaint_resolution_b",
+        "printcrm_complaint_resolution_c",
+    )
+    def _check_printcrm_churn_policy(self):
+        for company in self:
+            problems = []
+            windows = (
+                company.printcrm_churn_drop_window,
+                company.printcrm_churn_response_window,
+                company.printcrm_churn_complaint_window,
+            )
+            if min(windows) < 1:
+                problems.append(self.env._("every window must be at least 1 day"))
+            percents = (
+                company.printcrm_churn_drop_threshold,
+                company.printcrm_churn_lead_ratio,
+                company.printcrm_churn_weight_overdue,
+                company.printcrm_churn_weight_drop,
+                company.printcrm_churn_weight_response,
+                company.printcrm_churn_weight_complaint,
+                company.printcrm_churn_weight_discount,
+                company.printcrm_churn_weight_demand,
+            )
+            if any(not 0 <= value <= 100 for value in percents):
+                problems.append(self.env._("thresholds and weights must be between 0 and 100"))
+            if (
+                not 0
+                < company.printcrm_churn_medium_from
+                <= company.printcrm_churn_high_from
+                <= 100
+            ):
+                problems.append(self.env._("risk levels must be 0 < medium <= high <= 100"))
+            if (
+                company.printcrm_churn_reorder_factor <= 0
+                or company.printcrm_churn_overdue_days < 0
+            ):
+                problems.append(
+                    self.env._("the reorder factor must be positive and overdue days not negative")
+                )
+            if company.printcrm_churn_response_min < 1 or company.printcrm_churn_discount_min < 1:
+                problems.append(self.env._("minimum counts must be at least 1"))
+            deadlines = (
+                company.printcrm_complaint_response_a,
+                company.printcrm_complaint_response_b,
+                company.printcrm_complaint_response_c,
+                company.printcrm_complaint_resolution_a,
+                company.printcrm_complaint_resolution_b,
+                company.printcrm_complaint_resolution_c,
+            )
+            if min(deadlines) <= 0:
+                problems.append(self.env._("complaint deadlines must be positive"))
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "Churn and complaint settings of %(company)s cannot be saved: "
                         "%(problems)s. Correct them in Settings > Sales > Customer Value.",
                         company=company.display_name,
                         problems="; ".join(problems),

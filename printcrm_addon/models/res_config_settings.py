@@ -71,3 +71,76 @@ class ResConfigSettings(models.TransientModel):
         self.execute()
         self.env["res.partner"].cron_printcrm_recompute_tiers()
         return {"type": "ir.actions.client", "tag": "reload"}
+
+    printcrm_churn_drop_window = fields.Integer(
+        related="company_id.printcrm_churn_drop_window", readonly=False
+    )
+    printcrm_churn_drop_threshold = fields.Float(
+        related="company_id.printcrm_churn_drop_threshold", readonly=False
+    )
+    printcrm_churn_reorder_factor = fields.Float(
+        related="company_id.printcrm_churn_reorder_factor", readonly=False
+    )
+    printcrm_churn_overdue_days = fields.Integer(
+        related="company_id.printcrm_churn_overdue_days", readonly=False
+    )
+    printcrm_churn_response_window = fields.Integer(
+        related="company_id.printcrm_churn_response_window", readonly=False
+    )
+    printcrm_churn_response_min = fields.Integer(
+        related="company_id.printcrm_churn_response_min", readonly=False
+    )
+    printcrm_churn_complaint_window = fields.Integer(
+        related="company_id.printcrm_churn_complaint_window", readonly=False
+    )
+    printcrm_churn_discount_threshold = fields.Float(
+        related="company_id.printcrm_churn_discount_threshold", readonly=False
+    )
+    printcrm_churn_discount_min = fields.Integer(
+        related="company_id.printcrm_churn_discount_min", readonly=False
+    )
+    printcrm_churn_lead_ratio = fields.Float(
+        related="company_id.printcrm_churn_lead_ratio", readonly=False
+    )
+    printcrm_churn_weight_overdue = fields.Float(
+        related="company_id.printcrm_churn_weight_overdue", readonly=False
+    )
+    printcrm_churn_weight_drop = fields.Float(
+        related="company_id.printcrm_churn_weight_drop", readonly=False
+    )
+    printcrm_churn_weight_response = fields.Float(
+        related="company_id.printcrm_churn_weight_response", readonly=False
+    )
+    printcrm_churn_weight_complaint = fields.Float(
+        related="company_id.printcrm_churn_weight_complaint", readonly=False
+    )
+    printcrm_churn_weight_discount = fields.Float(
+        related="company_id.printcrm_churn_weight_discount", readonly=False
+    )
+    printcrm_churn_weight_demand = fields.Float(
+        related="company_id.printcrm_churn_weight_demand", readonly=False
+    )
+    printcrm_churn_medium_from = fields.Float(
+        related="company_id.printcrm_churn_medium_from", readonly=False
+    )
+    printcrm_churn_high_from = fields.Float(
+        related="company_id.printcrm_churn_high_from", readonly=False
+    )
+    printcrm_complaint_response_a = fields.Float(
+        related="company_id.printcrm_complaint_response_a", readonly=False
+    )
+    printcrm_complaint_response_b = fields.Float(
+        related="company_id.printcrm_complaint_response_b", readonly=False
+    )
+    printcrm_complaint_response_c = fields.Float(
+        related="company_id.printcrm_complaint_response_c", readonly=False
+    )
+    printcrm_complaint_resolution_a = fields.Float(
+        related="company_id.printcrm_complaint_resolution_a", readonly=False
+    )
+    printcrm_complaint_resolution_b = fields.Float(
+        related="company_id.printcrm_complaint_resolution_b", readonly=False
+    )
+    printcrm_complaint_resolution_c = fields.Float(
+        related="company_id.printcrm_complaint_resolution_c", readonly=False
+    )

@@ -1,5 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -8,7 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from ..rules import credit, tiering
+from ..rules import churn, credit, tiering
+from .printcrm_churn_history import LEVELS as CHURN_LEVELS
 from .printcrm_tier_history import TIERS
 
 SALES_CHANNELS = [
@@ -185,6 +187,37 @@ class ResPartner(models.Model):
     )
     printcrm_credit_available = fields.Float(
         "Available credit", compute="_compute_printcrm_credit_figures"
+    )
+
+    # --- churn early warning ----
+    printcrm_churn_score = fields.Float(
+        "Churn risk", digits=(16, 1), readonly=True, copy=False, aggregator="avg"
+    )
+    printcrm_churn_level = fields.Selection(
+        CHURN_LEVELS, "Churn risk level", readonly=True, copy=False, index=True
+    )
+    printcrm_churn_trend = fields.Selection(
+        [("up", "Rising"), ("flat", "Stable"), ("down", "Falling")],
+        "Churn trend",
+        readonly=True,
+        copy=False,
+    )
+    printcrm_churn_priority = fields.Float(
+        "Risk x value",
+        readonly=True,
+        copy=False,
+        help="Churn risk (0-1) times annual sales: what the company stands to lose.",
+    )
+    printcrm_churn_high_since = fields.Date("High risk since", readonly=True, copy=False)
+    printcrm_churn_signal_ids = fields.One2many(
+        "printcrm.churn.signal", "partner_id", "Churn signals", readonly=True
+    )
+    printcrm_churn_history_ids = fields.One2many(
+        "printcrm.churn.history", "partner_id", "Churn history", readonly=True
+    )
+    printcrm_complaint_ids = fields.One2many("printcrm.complaint", "partner_id", "Complaints")
+    printcrm_complaint_count = fields.Integer(
+        "Complaint count", compute="_compute_printcrm_complaint_count"
     )
 
     # --- computes ----
@@ -928,3 +961,126 @@ class ResPartner(models.Model):
             else:
                 settlements[partner_id].append((amount or 0.0, days_late))
         return due, settlements
+
+    # --- churn ----
+    def _compute_printcrm_complaint_count(self):
+        counts = dict(
+            self.env["printcrm.complaint"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.printcrm_complaint_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_printcrm_open_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "printcrm_addon.action_printcrm_complaint"
+        )
+        customer = self.commercial_partner_id
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        return action
+
+    @api.model
+    def cron_printcrm_compute_churn(self):
+        """Daily churn batch: signals, score, level, trend, history and escalations of every
+        customer, with a fixed number of queries whatever their number."""
+        self.env["printcrm.churn.signal"].sudo()._printcrm_run()
+        return True
+
+    def action_printcrm_compute_churn(self):
+        self.env["res.partner"].cron_printcrm_compute_churn()
+        return True
+
+    def _printcrm_store_churn(self, results, previous, as_of):
+        """Write score, level, trend and the day's history; return the customers that just
+        entered the high level."""
+        ids = list(results)
+        if not ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, printcrm_annual_sales, printcrm_tier, user_id, "
+                "printcrm_churn_high_since FROM res_partner WHERE id = ANY(%s)",
+                ids,
+            )
+        )
+        current = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        rows, entered = [], []
+        for partner_id in ids:
+            result = results[partner_id]
+            before = previous.get(partner_id, {})
+            sales, tier, user_id, high_since = current.get(partner_id, (0, None, None, None))
+            level = result["level"]
+            if churn.entered_high(level, before.get("level")):
+                entered.append(partner_id)
+                high_since = as_of
+            elif level != churn.LEVEL_HIGH:
+                high_since = None
+            rows.append(
+                {
+                    "id": partner_id,
+                    "company": result["company"],
+                    "score": result["score"],
+                    "level": level,
+                    "trend": churn.churn_trend(result["score"], before.get("score")),
+                    "priority": round(result["score"] / 100.0 * max(sales or 0.0, 0.0), 2),
+                    "high_since": high_since and str(high_since),
+                    "tier": tier,
+                    "user": user_id,
+                }
+            )
+        payload = json.dumps(rows)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET printcrm_churn_score = v.score, printcrm_churn_level = v.level,
+                       printcrm_churn_trend = v.trend, printcrm_churn_priority = v.priority,
+                       printcrm_churn_high_since = v.high_since
+                  FROM jsonb_to_recordset(%s::jsonb)
+                       AS v(id int, score numeric, level varchar, trend varchar,
+                            priority numeric, high_since date)
+                 WHERE p.id = v.id
+                   AND (p.printcrm_churn_score, p.printcrm_churn_level, p.printcrm_churn_trend,
+                        p.printcrm_churn_priority, p.printcrm_churn_high_since)
+                       IS DISTINCT FROM (v.score, v.level, v.trend, v.priority, v.high_since)
+                """,
+                payload,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO printcrm_churn_history
+                       (partner_id, company_id, date, score, level, tier, user_id,
+                        create_date, create_uid, write_date, write_uid)
+                SELECT v.id, v.company, %(day)s, v.score, v.level, v.tier, v.user,
+                       %(now)s, %(uid)s, %(now)s, %(uid)s
+                  FROM jsonb_to_recordset(%(rows)s::jsonb)
+                       AS v(id int, company int, score numeric, level varchar, tier varchar,
+                            "user" int)
+                ON CONFLICT (partner_id, date) DO UPDATE
+                   SET score = EXCLUDED.score, level = EXCLUDED.level, tier = EXCLUDED.tier,
+                       write_date = EXCLUDED.write_date
+                """,
+                day=as_of,
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                rows=payload,
+            )
+        )
+        self.invalidate_model(
+            [
+                "printcrm_churn_score",
+                "printcrm_churn_level",
+                "printcrm_churn_trend",
+                "printcrm_churn_priority",
+                "printcrm_churn_high_since",
+            ]
+        )
+        self.env["printcrm.churn.history"].invalidate_model()
+        return entered

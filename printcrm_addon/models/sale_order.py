@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..rules import credit
-from .printcrm_credit_request import LEVEL_GROUPS
+from .res_users import LEVEL_GROUPS
 
 
 class SaleOrder(models.Model):
@@ -27,6 +27,10 @@ class SaleOrder(models.Model):
     printcrm_missing_gates = fields.Char(
         "Missing approvals", compute="_compute_printcrm_credit_warning"
     )
+    printcrm_complaint_ids = fields.One2many("printcrm.complaint", "order_id", "Complaints")
+    printcrm_complaint_count = fields.Integer(
+        "Complaint count", compute="_compute_printcrm_complaint_count"
+    )
     printcrm_approval_requested = fields.Boolean(
         "Approval requested",
         compute="_compute_printcrm_approval_requested",
@@ -37,6 +41,27 @@ class SaleOrder(models.Model):
         compute="_compute_printcrm_approval_requested",
         search="_search_printcrm_to_approve",
     )
+
+    def _compute_printcrm_complaint_count(self):
+        counts = dict(
+            self.env["printcrm.complaint"]._read_group(
+                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.printcrm_complaint_count = counts.get(order, 0)
+
+    def action_printcrm_open_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "printcrm_addon.action_printcrm_complaint"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {
+            "default_order_id": self.id,
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+        }
+        return action
 
     # --- pending approvals: the open activities of the approval type are the queue ----
     def _printcrm_approval_activity_domain(self, mine=False):

@@ -226,3 +226,25 @@ def test_auc_precision_and_loss():
     assert churn.is_lost(150, 1000, 20)
     assert not churn.is_lost(250, 1000, 20)
     assert not churn.is_lost(0, 0, 20)
+
+
+# --- complaint deadlines ----
+def test_complaint_deadlines_by_tier_and_severity():
+    from datetime import datetime
+
+    from rules.complaint import deadlines, is_overdue
+
+    opened = datetime(2026, 6, 26, 9, 0)  # a Friday
+    assert deadlines(opened, "a", "medium") == (datetime(2026, 6, 27, 9), datetime(2026, 6, 29, 9))
+    assert deadlines(opened, "b", "low") == (datetime(2026, 6, 28, 9), datetime(2026, 7, 1, 9))
+    assert deadlines(opened, False, "low") == (datetime(2026, 6, 29, 9), datetime(2026, 7, 3, 9))
+    assert deadlines(opened, "c", "high") == (
+        datetime(2026, 6, 27, 21),
+        datetime(2026, 6, 29, 21),
+    )
+    response, resolution = deadlines(opened, "a", "medium")
+    late_answer = datetime(2026, 6, 27, 10)
+    assert is_overdue(late_answer, "new", None, response, resolution)
+    assert not is_overdue(late_answer, "in_progress", opened, response, resolution)
+    assert is_overdue(datetime(2026, 6, 29, 10), "in_progress", opened, response, resolution)
+    assert not is_overdue(datetime(2026, 7, 29), "resolved", opened, response, resolution)

@@ -1,0 +1,36 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+
+
+class PrintcrmChurnHistory(models.Model):
+    """The churn score of a customer per day of the batch, to plot it over time.
+
+    Rows are written for customers with a score, and for the day a score falls back to 0,
+    so that a base of quiet customers does not grow the table every day.
+    """
+
+    _name = "printcrm.churn.history"
+    _description = "Churn score history"
+    _order = "date desc, id desc"
+    _rec_name = "date"
+
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    date = fields.Date(required=True, readonly=True, index=True)
+    score = fields.Float(readonly=True, aggregator="avg")
+    level = fields.Selection(LEVELS, readonly=True)
+    tier = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")], readonly=True)
+    user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
+
+    _sql_constraints = [
+        (
+            "partner_date_unique",
+            "unique(partner_id, date)",
+            "One churn score per customer and day.",
+        ),
+    ]
