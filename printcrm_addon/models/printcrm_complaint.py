@@ -53,12 +53,11 @@ class PrintcrmComplaint(models.Model):
     )
     order_id = fields.Many2one(
         "sale.order",
-        "Order",
         index=True,
         domain="[('partner_id', 'child_of', partner_id)]",
         tracking=True,
     )
-    product_id = fields.Many2one("product.product", "Product", tracking=True)
+    product_id = fields.Many2one("product.product", tracking=True)
     category = fields.Selection(CATEGORIES, required=True, default="quality", tracking=True)
     severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True)
     description = fields.Text(required=True)
