@@ -30,6 +30,7 @@
         "views/printcrm_credit_request_views.xml",
         "views/printcrm_complaint_views.xml",
         "views/printcrm_churn_signal_views.xml",
+        "views/printcrm_retention_case_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",

@@ -1,4 +1,4 @@
-"""``make bench``: the tier batch on 10,000 customers and 1,000,000 confirmed order lines.
+"""``make bench``: tier and churn batches on 10,000 customers and 1,000,000 order lines.
 
 A database ``printcrm_bench`` gets the add-on (no demo data), then SQL inserts the customers,
 250,000 confirmed orders dated in the last 12 months and their 1,000,000 lines. The script
@@ -101,6 +101,18 @@ print("recompute, steady state (best of 3):                      %.2f s" % stead
 print("one SQL GROUP BY over the same order lines (best of 3):   %.2f s" % baseline)
 ratios = (steady / baseline, first_run / baseline)
 print("ratio recompute / GROUP BY: %.1f (first run %.1f)" % ratios)
+
+t = time.perf_counter()
+Partner.cron_printcrm_compute_churn()
+cr.commit()
+churn_first = time.perf_counter() - t
+churn_steady = timed(lambda: (Partner.cron_printcrm_compute_churn(), cr.commit()))
+cr.execute("SELECT printcrm_churn_level, count(*) FROM res_partner "
+           "WHERE name LIKE 'Bench customer %%' GROUP BY 1 ORDER BY 1")
+print("churn levels:", dict(cr.fetchall()))
+print("churn batch, first run (signals, history, escalations):   %.2f s" % churn_first)
+print("churn batch, steady state (best of 3):                    %.2f s" % churn_steady)
+print("ratio churn batch / GROUP BY: %.1f" % (churn_steady / baseline))
 """
 
 

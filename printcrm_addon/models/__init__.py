@@ -10,6 +10,7 @@ from . import (
     printcrm_credit_request,
     printcrm_demo_loader,
     printcrm_order_approval,
+    printcrm_retention_case,
     printcrm_tier_history,
     res_company,
     res_config_settings,

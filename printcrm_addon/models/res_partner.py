@@ -984,6 +984,19 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": customer.id}
         return action
 
+    def action_printcrm_open_retention(self):
+        """The customer's retention cases, a new one prefilled when there is none."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "printcrm_addon.action_printcrm_retention_case"
+        )
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        if not self.env["printcrm.retention.case"].search_count(action["domain"]):
+            action.update(views=[(False, "form")], view_mode="form")
+        return action
+
     @api.model
     def cron_printcrm_compute_churn(self):
         """Daily churn batch: signals, score, level, trend, history and escalations of every

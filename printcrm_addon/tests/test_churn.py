@@ -381,3 +381,36 @@ class TestChurnPerformance(PrintcrmCase):
         queries_200 = self._count()
         self.assertEqual(queries_200, queries_10)
         self.assertEqual(len(large.filtered(lambda p: p.printcrm_churn_score > 0)), 200)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestRetentionCase(PrintcrmCase):
+    def test_retention_case_records_cause_decision_outcome(self):
+        customer = self._customer("Lotus Packaging", user_id=self.salesperson.id)
+        action = customer.action_printcrm_open_retention()
+        self.assertEqual(action["view_mode"], "form")
+        form = Form(
+            self.env["printcrm.retention.case"]
+            .with_user(self.salesperson)
+            .with_context(**action["context"])
+        )
+        form.cause = "price"
+        form.decision = "retain"
+        form.action_plan = "Volume rebate of 3% from January"
+        form.expected_gain = 120000
+        form.expected_cost = 15000
+        case = form.save()
+        self.assertEqual(case.partner_id, customer)
+        case.outcome = "retained"
+        groups = self.env["printcrm.retention.case"]._read_group(
+            [], ["cause", "outcome"], ["__count"]
+        )
+        self.assertIn(("price", "retained", 1), groups)
+        with self.assertRaisesRegex(Exception, "needs an action plan"):
+            self.env["printcrm.retention.case"].create(
+                {"partner_id": customer.id, "cause": "quality", "decision": "retain"}
+            )
+        self.assertEqual(
+            customer.action_printcrm_open_retention()["domain"], [("partner_id", "=", customer.id)]
+        )
