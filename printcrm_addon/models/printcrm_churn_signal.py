@@ -429,7 +429,7 @@ class PrintcrmChurnSignal(models.Model):
                             AS r(id int, company int, severity int, data jsonb)) v
                      WHERE s.id = v.id
                     """,
-                    rows=self._printcrm_json(
+                    rows=json.dumps(
                         [
                             {"id": u[0], "company": u[2], "severity": u[4], "data": u[5]}
                             for u in updates
@@ -454,7 +454,7 @@ class PrintcrmChurnSignal(models.Model):
                            AS v(partner int, company int, signal_type varchar, severity int,
                                 data jsonb)
                     """,
-                    rows=self._printcrm_json(
+                    rows=json.dumps(
                         [
                             {
                                 "partner": i[0],
@@ -482,10 +482,6 @@ class PrintcrmChurnSignal(models.Model):
                 )
             )
         self.invalidate_model()
-
-    @staticmethod
-    def _printcrm_json(rows):
-        return json.dumps(rows)
 
     def _printcrm_signal_line(self, signal):
         labels = dict(self._fields["signal_type"]._description_selection(self.env))

@@ -256,8 +256,11 @@ class PrintcrmComplaint(models.Model):
     def cron_printcrm_escalate_complaints(self):
         """One activity for the owner's manager per overdue complaint, never twice."""
         overdue = self.sudo().search([("is_overdue", "=", True), ("escalated", "=", False)])
+        managers = {}  # one lookup per owner, not per complaint
         for complaint in overdue:
-            manager = complaint._printcrm_owner_manager()
+            if complaint.user_id not in managers:
+                managers[complaint.user_id] = complaint._printcrm_owner_manager()
+            manager = managers[complaint.user_id]
             complaint.activity_schedule(
                 ESCALATION_ACTIVITY,
                 user_id=manager.id,

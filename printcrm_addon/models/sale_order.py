@@ -138,7 +138,10 @@ class SaleOrder(models.Model):
         approved = {a.gate for a in self.printcrm_approval_ids if a.valid}
         missing = [gate for gate in broken if gate not in approved]
         money = company.currency_id
-        fmt = lambda amount: f"{money.round(amount):,.2f} {money.name}"  # noqa: E731
+
+        def fmt(amount):
+            return credit.money_text(money.round(amount), money.name)
+
         texts = {
             credit.GATE_CREDIT_LIMIT: self.env._(
                 "%(customer)s is over its credit limit: limit %(limit)s, exposure with this "
