@@ -31,6 +31,7 @@
         "views/printcrm_complaint_views.xml",
         "views/printcrm_churn_signal_views.xml",
         "views/printcrm_retention_case_views.xml",
+        "views/printcrm_churn_backtest_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",

@@ -464,3 +464,43 @@ def is_lost(volume_after, usual_volume, share):
     if usual_volume <= 0:
         return False
     return volume_after <= 0 or volume_after < usual_volume * share / 100.0
+
+
+def usual_volume(same_window_last_year, trailing_year, history_days, horizon_days):
+    """What a customer usually orders in ``horizon_days``, judged on the day the window starts.
+
+    A customer of more than a year: the mean of the same window one year earlier and its
+    trailing-year rate, so that neither a seasonal low nor one odd year decides alone. A
+    younger one: its rate since its first order. None under 30 days of history (too new
+    to be lost)."""
+    if history_days < 30:
+        return None
+    if history_days >= 365:
+        rate_based = trailing_year * horizon_days / 365.0
+        return (same_window_last_year + rate_based) / 2.0
+    return trailing_year * horizon_days / float(history_days)
+
+
+def backtest_summary(rows, as_of, top_share=0.10):
+    """Quality of the warnings replayed as of ``as_of``.
+
+    ``rows``: per customer (score, level, lost, first_high), ``first_high`` being the first
+    replay date at which it was ``high`` (or None). Lead time: days from that first ``high``
+    to ``as_of``, the start of the window in which the customer was lost."""
+    scores = [row[0] for row in rows]
+    outcomes = [bool(row[2]) for row in rows]
+    flagged = [row for row in rows if row[1] == LEVEL_HIGH]
+    lost_count = sum(outcomes)
+    flagged_lost = sum(1 for row in flagged if row[2])
+    leads = [(as_of - row[3]).days for row in rows if row[2] and row[3]]
+    return {
+        "customers": len(rows),
+        "lost": lost_count,
+        "auc": auc(scores, outcomes),
+        "precision_top": precision_at_top(scores, outcomes, top_share),
+        "high": len(flagged),
+        "high_lost": flagged_lost,
+        "precision_high": flagged_lost / len(flagged) if flagged else None,
+        "recall_high": flagged_lost / lost_count if lost_count else None,
+        "median_lead_days": median(leads) if leads else None,
+    }

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
     test_churn,
+    test_churn_backtest,
     test_credit_delivery,
     test_credit_gate,
     test_credit_race,

@@ -1,2 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import account_payment_register, printcrm_credit_reject_wizard
+from . import (
+    account_payment_register,
+    printcrm_churn_backtest,
+    printcrm_churn_backtest_line,
+    printcrm_credit_reject_wizard,
+)

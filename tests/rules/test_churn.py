@@ -228,6 +228,41 @@ def test_auc_precision_and_loss():
     assert not churn.is_lost(0, 0, 20)
 
 
+def test_usual_volume_blends_last_year_window_and_trailing_rate():
+    # a customer of two years: same 180 days last year 600, trailing year 2,000
+    assert churn.usual_volume(600.0, 2000.0, 730, 180) == pytest.approx(
+        (600 + 2000 * 180 / 365) / 2
+    )
+    # half a year old: its own rate since the first order
+    assert churn.usual_volume(0.0, 900.0, 180, 90) == pytest.approx(450.0)
+    assert churn.usual_volume(0.0, 900.0, 20, 90) is None
+
+
+def test_backtest_summary_counts_precision_and_median_lead():
+    as_of = date(2026, 1, 1)
+    rows = [
+        (90.0, "high", True, date(2025, 10, 3)),  # warned 90 days ahead
+        (80.0, "high", True, date(2025, 12, 2)),  # 30 days ahead
+        (70.0, "high", False, date(2025, 12, 2)),
+        (40.0, "medium", True, None),
+        (10.0, "low", False, None),
+        (0.0, "low", False, None),
+    ]
+    summary = churn.backtest_summary(rows, as_of, top_share=0.34)
+    assert summary["customers"] == 6
+    assert summary["lost"] == 3
+    assert summary["high"] == 3
+    assert summary["high_lost"] == 2
+    assert summary["precision_high"] == pytest.approx(2 / 3)
+    assert summary["recall_high"] == pytest.approx(2 / 3)
+    assert summary["precision_top"] == 1.0  # top 2 of 6 both lost
+    # lost scores 90, 80, 40 against kept 70, 10, 0: 8 of 9 pairs ordered right
+    assert summary["auc"] == pytest.approx(8 / 9)
+    assert summary["median_lead_days"] == 60
+    empty = churn.backtest_summary([], as_of)
+    assert empty["auc"] is None and empty["median_lead_days"] is None
+
+
 # --- complaint deadlines ----
 def test_complaint_deadlines_by_tier_and_severity():
     from datetime import datetime

@@ -1,0 +1,206 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date
+
+from ..rules import churn
+
+
+class PrintcrmChurnBacktest(models.TransientModel):
+    """Replay the churn detectors as of a past date and compare with what happened next.
+
+    The replay only reads data dated before each replay date (the detectors' ``as_of``), so
+    a company can change weights and thresholds in Settings and see whether the warnings
+    would have been better on its own history."""
+
+    _name = "printcrm.churn.backtest"
+    _description = "Churn warnings backtest"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date_as_of = fields.Date(
+        "Warnings as of",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) - relativedelta(months=6),
+        help="The detectors see only what was recorded up to this day.",
+    )
+    horizon_months = fields.Integer(
+        "Outcome window (months)",
+        default=6,
+        required=True,
+        help="A customer counts as lost if it ordered nothing, or less than the share below of "
+        "its usual volume, in these months after the date.",
+    )
+    lost_share = fields.Float(
+        "Lost below (% of usual volume)",
+        default=30.0,
+        required=True,
+    )
+    lookback_months = fields.Integer(
+        "Replay months before",
+        default=6,
+        required=True,
+        help="The detectors are also replayed once a month over these months before the date, "
+        "to measure how early the first 'high' came.",
+    )
+    top_share = fields.Float("Top share of scores (%)", default=10.0, required=True)
+
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    customer_count = fields.Integer("Customers judged", readonly=True)
+    lost_count = fields.Integer("Customers lost", readonly=True)
+    auc = fields.Float("AUC", digits=(3, 3), readonly=True)
+    precision_top = fields.Float("Precision among top scores (%)", digits=(5, 1), readonly=True)
+    high_count = fields.Integer("Flagged high", readonly=True)
+    high_lost_count = fields.Integer("Flagged high and lost", readonly=True)
+    precision_high = fields.Float("Precision of 'high' (%)", digits=(5, 1), readonly=True)
+    recall_high = fields.Float("Lost customers flagged high (%)", digits=(5, 1), readonly=True)
+    median_lead_days = fields.Float("Median lead time (days)", digits=(6, 1), readonly=True)
+    line_ids = fields.One2many("printcrm.churn.backtest.line", "backtest_id", readonly=True)
+
+    @api.constrains("horizon_months", "lookback_months", "lost_share", "top_share")
+    def _check_parameters(self):
+        for wizard in self:
+            if not 1 <= wizard.horizon_months <= 36:
+                raise UserError(self.env._("The outcome window must be between 1 and 36 months."))
+            if not 0 <= wizard.lookback_months <= 24:
+                raise UserError(self.env._("Replay between 0 and 24 months before the date."))
+            if not 0 < wizard.lost_share <= 100 or not 0 < wizard.top_share <= 100:
+                raise UserError(self.env._("Shares are percentages above 0 and at most 100."))
+
+    def _horizon_end(self):
+        return self.date_as_of + relativedelta(months=self.horizon_months)
+
+    def action_run(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        latest = today - relativedelta(months=self.horizon_months)
+        if self.date_as_of > latest:
+            raise UserError(
+                self.env._(
+                    "A backtest as of %(date)s needs %(months)s months of what happened "
+                    "afterwards, which have not passed yet. Choose a date on or before "
+                    "%(latest)s, or a shorter outcome window.",
+                    date=format_date(self.env, self.date_as_of),
+                    months=self.horizon_months,
+                    latest=format_date(self.env, latest),
+                )
+            )
+        replays = self._printcrm_replay()
+        outcomes = self._printcrm_outcomes()
+        rows, lines = [], []
+        final = replays[self.date_as_of]
+        for partner_id, (usual, after) in outcomes.items():
+            result = final.get(partner_id, {})
+            score = result.get("score", 0.0)
+            level = result.get("level", churn.LEVEL_LOW)
+            lost = churn.is_lost(after, usual, self.lost_share)
+            first_high = next(
+                (
+                    day
+                    for day in sorted(replays)
+                    if replays[day].get(partner_id, {}).get("level") == churn.LEVEL_HIGH
+                ),
+                None,
+            )
+            rows.append((score, level, lost, first_high))
+            lines.append(
+                {
+                    "backtest_id": self.id,
+                    "partner_id": partner_id,
+                    "score": score,
+                    "level": level,
+                    "usual_volume": usual,
+                    "volume_after": after,
+                    "lost": lost,
+                    "first_high": first_high,
+                    "lead_days": (self.date_as_of - first_high).days if lost and first_high else 0,
+                }
+            )
+        summary = churn.backtest_summary(rows, self.date_as_of, self.top_share / 100.0)
+        self.line_ids.unlink()
+        self.env["printcrm.churn.backtest.line"].create(lines)
+        self.write(
+            {
+                "state": "done",
+                "customer_count": summary["customers"],
+                "lost_count": summary["lost"],
+                "auc": summary["auc"] or 0.0,
+                "precision_top": 100.0 * (summary["precision_top"] or 0.0),
+                "high_count": summary["high"],
+                "high_lost_count": summary["high_lost"],
+                "precision_high": 100.0 * (summary["precision_high"] or 0.0),
+                "recall_high": 100.0 * (summary["recall_high"] or 0.0),
+                "median_lead_days": summary["median_lead_days"] or 0.0,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _printcrm_replay(self):
+        """{replay date: detector results}, once a month up to the date, oldest first."""
+        Signal = self.env["printcrm.churn.signal"]
+        self.env.flush_all()
+        days = [
+            self.date_as_of - relativedelta(months=back)
+            for back in range(self.lookback_months, -1, -1)
+        ]
+        return {
+            day: {
+                partner_id: result
+                for partner_id, result in Signal._printcrm_evaluate(day).items()
+                if result["company"] == self.company_id.id
+            }
+            for day in days
+        }
+
+    def _printcrm_outcomes(self):
+        """{customer: (usual volume, volume ordered in the outcome window)} in one query,
+        for the customers that ordered in the year before the date (the ones that had
+        already gone by then are not news)."""
+        as_of, end = self.date_as_of, self._horizon_end()
+        year_ago = as_of - relativedelta(years=1)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH daily AS (
+                    SELECT p.commercial_partner_id AS customer, o.date_order::date AS day,
+                           o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount
+                      FROM sale_order o
+                      JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.state = 'sale' AND o.company_id = %(company)s
+                       AND o.date_order < %(end)s::date + 1
+                )
+                SELECT customer,
+                       MIN(day),
+                       COALESCE(SUM(amount) FILTER (
+                           WHERE day > %(year_ago)s AND day <= %(year_ago_end)s), 0),
+                       COALESCE(SUM(amount) FILTER (
+                           WHERE day > %(year_ago)s AND day <= %(as_of)s), 0),
+                       COALESCE(SUM(amount) FILTER (WHERE day > %(as_of)s), 0)
+                  FROM daily
+              GROUP BY customer
+                HAVING SUM(amount) FILTER (WHERE day > %(year_ago)s AND day <= %(as_of)s) > 0
+                """,
+                company=self.company_id.id,
+                end=end,
+                as_of=as_of,
+                year_ago=year_ago,
+                year_ago_end=year_ago + (end - as_of),
+            )
+        )
+        horizon_days = (end - as_of).days
+        outcomes = {}
+        for customer, first, last_year, trailing, after in self.env.cr.fetchall():
+            usual = churn.usual_volume(last_year, trailing, (as_of - first).days, horizon_days)
+            if usual:
+                outcomes[customer] = (usual, after)
+        return outcomes
