@@ -18,9 +18,16 @@ from odoo_env import OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E40
 ADDON = "printcrm_addon"
 
 RUN_BATCHES = """
+import datetime
 partners = env["res.partner"]
+partners.cron_printcrm_recompute_tiers()
+print("batch cron_printcrm_recompute_tiers done")
+# half a year of weekly churn history, so that the score can be followed over time
+today = datetime.date.today()
+for weeks in range(26, 0, -1):
+    env["printcrm.churn.signal"]._printcrm_run(today - datetime.timedelta(weeks=weeks), escalate=False)
 for name in sorted(dir(type(partners))):
-    if name.startswith("cron_printcrm_"):
+    if name.startswith("cron_printcrm_") and name != "cron_printcrm_recompute_tiers":
         getattr(partners, name)()
         print("batch", name, "done")
 env.cr.commit()
@@ -28,6 +35,12 @@ tiers = env["res.partner"]._read_group(
     [("printcrm_tier", "!=", False), ("is_company", "=", True)], ["printcrm_tier"], ["__count"]
 )
 print("customers by tier:", dict(tiers))
+levels = env["res.partner"]._read_group(
+    [("printcrm_churn_level", "!=", False), ("is_company", "=", True)],
+    ["printcrm_churn_level"],
+    ["__count"],
+)
+print("customers by churn risk:", dict(levels))
 """
 
 

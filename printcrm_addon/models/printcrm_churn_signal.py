@@ -68,10 +68,11 @@ class PrintcrmChurnSignal(models.Model):
 
     # --- the batch ----
     @api.model
-    def _printcrm_run(self, as_of=None):
+    def _printcrm_run(self, as_of=None, escalate=True):
         """Detect, score and store the signals of every customer as of ``as_of``.
 
         A customer active in several companies is judged in each and keeps its worst result.
+        ``escalate=False`` rebuilds past history without scheduling activities today.
         """
         as_of = as_of or fields.Date.context_today(self)
         self.env.flush_all()
@@ -85,7 +86,8 @@ class PrintcrmChurnSignal(models.Model):
             result.setdefault("level", churn.LEVEL_LOW)
         self._printcrm_store_signals(results, as_of)
         entered = self.env["res.partner"]._printcrm_store_churn(results, previous, as_of)
-        self._printcrm_escalate(entered, results)
+        if escalate:
+            self._printcrm_escalate(entered, results)
         return results
 
     @api.model

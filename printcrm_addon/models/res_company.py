@@ -1,5 +1,7 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -50,6 +52,12 @@ class ResCompany(models.Model):
         default=50.0,
         help="A volume this much below the seasonal expectation raises an order drop signal.",
     )
+    printcrm_churn_drop_min_orders = fields.Float(
+        "Order drop: usual orders per window",
+        default=2.5,
+        help="An empty window only counts as a drop for customers that usually order at least "
+        "this often in it; rarer ones are judged on their own reorder gap.",
+    )
     printcrm_churn_reorder_factor = fields.Float(
         "Reorder overdue factor",
         default=1.0,
@@ -82,6 +90,19 @@ class ResCompany(models.Model):
     printcrm_complaint_resolution_a = fields.Float("Resolution A (days)", default=3.0)
     printcrm_complaint_resolution_b = fields.Float("Resolution B (days)", default=5.0)
     printcrm_complaint_resolution_c = fields.Float("Resolution C (days)", default=7.0)
+
+    # --- orders: confirmation target, dispatch (domain.md section 5) ----
+    printcrm_confirm_target_days = fields.Float(
+        "Confirm orders within (working days)",
+        default=1.0,
+        help="Counted on the company's working calendar from when the order was received.",
+    )
+    printcrm_invoice_by_terms = fields.Boolean(
+        "Invoice by payment terms",
+        help="Customers paying before delivery get their invoice when the order is confirmed; "
+        "customers on 30/60-day terms when the goods are delivered. Off: invoices are made "
+        "by hand as in standard Odoo.",
+    )
 
     # --- credit (seed 003, 4.3.3 a (3)) ----
     printcrm_credit_control = fields.Boolean(
@@ -265,11 +286,35 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("printcrm_confirm_target_days")
+    def _check_printcrm_confirm_target(self):
+        for company in self:
+            if company.printcrm_confirm_target_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the confirmation target must be more than 0 working days.",
+                        company=company.name,
+                    )
+                )
+
+    def _printcrm_add_working_days(self, start, days):
+        """``start`` plus ``days`` working days of the company's calendar, as working hours
+        (so Friday 10:00 plus one day is Monday 10:00), or calendar days without one."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return start + timedelta(days=days)
+        hours = days * (calendar.hours_per_day or 8.0)
+        return calendar.plan_hours(hours, start, compute_leaves=True) or start + timedelta(
+            days=days
+        )
+
     def _printcrm_churn_policy(self):
         self.ensure_one()
         return churn.ChurnPolicy(
             drop_window_days=self.printcrm_churn_drop_window,
             drop_threshold=self.printcrm_churn_drop_threshold,
+            drop_min_orders=self.printcrm_churn_drop_min_orders,
             reorder_factor=self.printcrm_churn_reorder_factor,
             overdue_min_days=self.printcrm_churn_overdue_days,
             response_window_days=self.printcrm_churn_response_window,
@@ -310,6 +355,7 @@ class ResCompany(models.Model):
     @api.constrains(
         "printcrm_churn_drop_window",
         "printcrm_churn_drop_threshold",
+        "printcrm_churn_drop_min_orders",
         "printcrm_churn_reorder_factor",
         "printcrm_churn_overdue_days",
         "printcrm_churn_response_window",
@@ -369,6 +415,8 @@ class ResCompany(models.Model):
                 problems.append(
                     self.env._("the reorder factor must be positive and overdue days not negative")
                 )
+            if company.printcrm_churn_drop_min_orders < 0:
+                problems.append(self.env._("the usual orders per window cannot be negative"))
             if company.printcrm_churn_response_min < 1 or company.printcrm_churn_discount_min < 1:
                 problems.append(self.env._("minimum counts must be at least 1"))
             deadlines = (

@@ -78,6 +78,15 @@ class ResConfigSettings(models.TransientModel):
     printcrm_churn_drop_threshold = fields.Float(
         related="company_id.printcrm_churn_drop_threshold", readonly=False
     )
+    printcrm_churn_drop_min_orders = fields.Float(
+        related="company_id.printcrm_churn_drop_min_orders", readonly=False
+    )
+    printcrm_confirm_target_days = fields.Float(
+        related="company_id.printcrm_confirm_target_days", readonly=False
+    )
+    printcrm_invoice_by_terms = fields.Boolean(
+        related="company_id.printcrm_invoice_by_terms", readonly=False
+    )
     printcrm_churn_reorder_factor = fields.Float(
         related="company_id.printcrm_churn_reorder_factor", readonly=False
     )

@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from ..rules import credit
+from .printcrm_tier_history import TIERS
 from .res_users import LEVEL_GROUPS
+
+LATE_CONFIRMATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_late_confirmation"
 
 
 class SaleOrder(models.Model):
@@ -26,6 +29,44 @@ class SaleOrder(models.Model):
     )
     printcrm_missing_gates = fields.Char(
         "Missing approvals", compute="_compute_printcrm_credit_warning"
+    )
+    # --- confirmation SLA ----
+    printcrm_received_at = fields.Datetime(
+        "Order received",
+        default=fields.Datetime.now,
+        copy=False,
+        tracking=True,
+        help="When the customer's order reached us; the confirmation target counts from here.",
+    )
+    printcrm_confirmed_at = fields.Datetime("Confirmed on", readonly=True, copy=False)
+    printcrm_confirm_deadline = fields.Datetime(
+        "Confirm by",
+        compute="_compute_printcrm_confirm_deadline",
+        store=True,
+        help="Order received plus the confirmation target in working days of the company's "
+        "working calendar.",
+    )
+    printcrm_confirm_hours = fields.Float(
+        "Confirmation lead time (working hours)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+    )
+    printcrm_confirm_late = fields.Boolean("Confirmed late", readonly=True, copy=False)
+    printcrm_confirm_overdue = fields.Boolean(
+        "Waiting past target",
+        compute="_compute_printcrm_confirm_overdue",
+        search="_search_printcrm_confirm_overdue",
+    )
+    printcrm_tier_confirmed = fields.Selection(
+        TIERS, "Tier at confirmation", readonly=True, copy=False
+    )
+    # --- dispatch ----
+    printcrm_dispatch_id = fields.Many2one(
+        "printcrm.dispatch", "Dispatch", readonly=True, copy=False, index="btree_not_null"
+    )
+    printcrm_dispatch_state = fields.Selection(
+        related="printcrm_dispatch_id.state", string="Dispatch status"
     )
     printcrm_complaint_ids = fields.One2many("printcrm.complaint", "order_id", "Complaints")
     printcrm_complaint_count = fields.Integer(
@@ -306,3 +347,120 @@ class SaleOrder(models.Model):
             sign = -1 if move.move_type == "out_refund" else 1
             paid += sign * (move.amount_total - move.amount_residual)
         return max(0.0, self.amount_total - paid)
+
+    # --- confirmation SLA ----
+    @api.depends(
+        "printcrm_received_at",
+        "company_id.printcrm_confirm_target_days",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_printcrm_confirm_deadline(self):
+        for order in self:
+            received = order.printcrm_received_at
+            order.printcrm_confirm_deadline = (
+                received
+                and order.company_id._printcrm_add_working_days(
+                    received, order.company_id.printcrm_confirm_target_days
+                )
+            )
+
+    def _compute_printcrm_confirm_overdue(self):
+        now = fields.Datetime.now()
+        for order in self:
+            order.printcrm_confirm_overdue = (
+                order.state in ("draft", "sent")
+                and bool(order.printcrm_confirm_deadline)
+                and order.printcrm_confirm_deadline < now
+            )
+
+    def _search_printcrm_confirm_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search 'Waiting past target' with = or != only."))
+        overdue = [
+            ("state", "in", ("draft", "sent")),
+            ("printcrm_confirm_deadline", "<", fields.Datetime.now()),
+        ]
+        return overdue if (operator == "=") == value else ["!", "&", *overdue]
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._printcrm_record_confirmation()
+        self._printcrm_launch_dispatch()
+        return result
+
+    def _printcrm_record_confirmation(self):
+        now = fields.Datetime.now()
+        for order in self:
+            received = order.printcrm_received_at or order.create_date or now
+            calendar = order.company_id.resource_calendar_id
+            hours = (
+                calendar.get_work_hours_count(received, now, compute_leaves=True)
+                if calendar and received < now
+                else 0.0
+            )
+            order.write(
+                {
+                    "printcrm_confirmed_at": now,
+                    "printcrm_confirm_hours": hours,
+                    "printcrm_confirm_late": bool(
+                        order.printcrm_confirm_deadline and now > order.printcrm_confirm_deadline
+                    ),
+                    "printcrm_tier_confirmed": order.printcrm_tier,
+                }
+            )
+        # a late order that is confirmed needs no more chasing
+        self.activity_unlink([LATE_CONFIRMATION_ACTIVITY])
+
+    @api.model
+    def _cron_printcrm_late_confirmation(self):
+        """One activity per late quotation for the Branch Managers, never repeated."""
+        activity_type = self.env.ref(LATE_CONFIRMATION_ACTIVITY)
+        late = self.search(
+            [
+                ("printcrm_confirm_overdue", "=", True),
+                "!",
+                ("activity_ids.activity_type_id", "=", activity_type.id),
+            ]
+        )
+        managers = self.env["res.users"]._printcrm_users_of_level(1)
+        for order in late:
+            salesperson = order.user_id.name or order.company_id.name
+            users = managers.filtered(lambda u, o=order: o.company_id in u.company_ids)
+            for user in users or order.user_id:
+                order.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=user.id,
+                    summary=self.env._("Confirm %(order)s: past the target", order=order.name),
+                    note=self.env._(
+                        "Received %(received)s, to be confirmed by %(deadline)s. "
+                        "Salesperson: %(salesperson)s.",
+                        received=format_datetime(self.env, order.printcrm_received_at),
+                        deadline=format_datetime(self.env, order.printcrm_confirm_deadline),
+                        salesperson=salesperson,
+                    ),
+                )
+        return late
+
+    # --- dispatch ----
+    def _printcrm_launch_dispatch(self):
+        Dispatch = self.env["printcrm.dispatch"].sudo()
+        orders = self.filtered(
+            lambda o: (
+                not o.printcrm_dispatch_id
+                and any(line.product_id.type == "consu" for line in o.order_line)
+            )
+        )
+        for order in orders:
+            order.sudo().printcrm_dispatch_id = Dispatch.create({"order_id": order.id})
+        dispatches = orders.sudo().printcrm_dispatch_id
+        dispatches._printcrm_collect()
+        dispatches._printcrm_apply_priority()
+
+    def action_printcrm_open_dispatch(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "printcrm.dispatch",
+            "res_id": self.printcrm_dispatch_id.id,
+            "view_mode": "form",
+        }

@@ -46,6 +46,7 @@ class ChurnPolicy:
     drop_threshold: float = 50.0  # % below the expected volume
     drop_min_expected: float = 0.0  # expected volume under which a drop is not worth a signal
     drop_history_years: int = 3
+    drop_min_orders: float = 2.5  # orders usually placed in a window for an empty one to count
     reorder_min_gaps: int = 4
     reorder_factor: float = 1.0  # days since last order > factor x 90th-percentile gap
     overdue_min_days: int = 1
@@ -218,6 +219,10 @@ def _volume_drop(orders, as_of, policy, pooled_index):
         return None
     window = policy.drop_window_days
     recent = _sum_between(orders, as_of - timedelta(days=window), as_of)
+    if recent <= 0 and _usual_order_count(orders, as_of, window) < policy.drop_min_orders:
+        # an empty window is no news for a customer that rarely orders: its own reorder
+        # gap (below) judges it
+        return None
     change = (recent - expected) / expected * 100.0
     if -change < policy.drop_threshold:
         return None
@@ -247,6 +252,17 @@ def _volume_drop(orders, as_of, policy, pooled_index):
             years=years,
         ),
     )
+
+
+def _usual_order_count(orders, as_of, window):
+    """Orders (distinct days) the customer places in ``window`` days, from its history
+    before the window."""
+    start = as_of - timedelta(days=window)
+    days = {when for when, _amount in orders if when <= start}
+    if not days:
+        return 0.0
+    history = (start - min(days)).days
+    return len(days) * window / history if history > 0 else 0.0
 
 
 def _overdue_to_reorder(orders, as_of, policy):

@@ -8,6 +8,7 @@ from . import (
     test_credit_request,
     test_credit_terms,
     test_demo_loader,
+    test_dispatch,
     test_tier_batch,
     test_tier_performance,
     test_tier_security,

@@ -283,3 +283,24 @@ def test_complaint_deadlines_by_tier_and_severity():
     assert not is_overdue(late_answer, "in_progress", opened, response, resolution)
     assert is_overdue(datetime(2026, 6, 29, 10), "in_progress", opened, response, resolution)
     assert not is_overdue(datetime(2026, 7, 29), "resolved", opened, response, resolution)
+
+
+def test_an_empty_window_of_a_rare_orderer_is_left_to_its_reorder_gap():
+    as_of = date(2026, 11, 22)
+
+    def irregular(last):
+        # gaps alternate 30 and 120 days (one order every 75 days), the last ``last`` days ago
+        days, day = [], as_of - timedelta(days=last)
+        for k in range(9):
+            days.append((day, 5000.0))
+            day -= timedelta(days=30 if k % 2 else 120)
+        return days
+
+    orders = irregular(100)
+    assert churn._usual_order_count(orders, as_of, 90) == pytest.approx(1.33, abs=0.01)
+    assert churn.detect_order_drop(orders, as_of) is None
+    # the same customer silent for 200 days is overdue against its own 120-day gap
+    signal = churn.detect_order_drop(irregular(200), as_of)
+    assert signal.explanation.startswith(
+        "No order for 200 days while it usually reorders within 120"
+    )

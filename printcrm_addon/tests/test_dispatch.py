@@ -1,0 +1,231 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import Form, tagged
+
+from .common import PrintcrmCase
+
+
+@tagged("post_install", "-at_install")
+class TestDispatch(PrintcrmCase):
+    """A make-to-order manufactured product and a make-to-order bought product, through
+    Odoo's own routes, from confirmation to invoice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.ref("stock.route_warehouse0_mto").active = True
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock = cls.warehouse.lot_stock_id
+        mto = cls.env.ref("stock.route_warehouse0_mto")
+        cls.component = cls.env["product.product"].create(
+            {"name": "Copper wire", "is_storable": True}
+        )
+        cls.cable = cls.env["product.product"].create(
+            {
+                "name": "Shielded cable (made to order)",
+                "is_storable": True,
+                "list_price": 50.0,
+                "route_ids": [
+                    Command.set([mto.id, cls.env.ref("mrp.route_warehouse0_manufacture").id])
+                ],
+            }
+        )
+        cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.cable.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    Command.create({"product_id": cls.component.id, "product_qty": 2})
+                ],
+            }
+        )
+        cls.vendor = cls.env["res.partner"].create({"name": "Plug Supplier"})
+        cls.plug = cls.env["product.product"].create(
+            {
+                "name": "Connector (bought to order)",
+                "is_storable": True,
+                "list_price": 5.0,
+                "route_ids": [
+                    Command.set([mto.id, cls.env.ref("purchase_stock.route_warehouse0_buy").id])
+                ],
+                "seller_ids": [
+                    Command.create({"partner_id": cls.vendor.id, "price": 2.0, "delay": 5})
+                ],
+            }
+        )
+        cls.env["stock.quant"]._update_available_quantity(cls.component, cls.stock, 1000)
+        cls.country = cls.env.ref("base.cn")
+        cls.company.country_id = cls.country
+        cls.customer_a = cls._customer(
+            "Golden Bridge Printing",
+            printcrm_tier_computed="a",
+            country_id=cls.country.id,
+            user_id=cls.salesperson.id,
+        )
+        cls.customer_c = cls._customer(
+            "Hanoi Cable Trading",
+            printcrm_tier_computed="c",
+            country_id=cls.env.ref("base.vn").id,
+        )
+
+    def _sale(self, partner, lines):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "product_uom_qty": qty, "tax_id": False}
+                    )
+                    for product, qty in lines
+                ],
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def _deliver(self, picking, quantities):
+        for move in picking.move_ids:
+            move.quantity = quantities.get(move.product_id, 0)
+        picking.move_ids.picked = True
+        picking.with_context(skip_backorder=False).button_validate()
+        backorder_wizard = picking.env["stock.backorder.confirmation"].with_context(
+            button_validate_picking_ids=picking.ids
+        )
+        if picking.state != "done":
+            backorder_wizard.create({"pick_ids": [Command.set(picking.ids)]}).process()
+
+    def test_dispatch_follows_production_purchase_delivery_and_invoice(self):
+        order = self._sale(self.customer_a, [(self.cable, 10), (self.plug, 20)])
+        dispatch = order.printcrm_dispatch_id
+        self.assertTrue(dispatch)
+        self.assertEqual(len(dispatch.production_ids), 1)
+        self.assertEqual(dispatch.production_ids.product_id, self.cable)
+        self.assertEqual(dispatch.production_ids.product_qty, 10)
+        self.assertEqual(len(dispatch.purchase_ids), 1)
+        self.assertEqual(dispatch.purchase_ids.partner_id, self.vendor)
+        self.assertEqual(dispatch.purchase_ids.order_line.product_qty, 20)
+        delivery = dispatch.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual(len(delivery), 1)
+        self.assertEqual(dispatch.state, "in_production")
+        self.assertTrue(dispatch.can_change)
+        # A customer: urgent priority on the delivery and the manufacturing order
+        self.assertEqual(delivery.priority, "1")
+        self.assertEqual(dispatch.production_ids.priority, "1")
+        self.assertFalse(dispatch.is_export)
+
+        # the vendor delivers the connectors, the cables are produced
+        purchase = dispatch.purchase_ids
+        purchase.button_confirm()
+        receipt = purchase.picking_ids
+        receipt.move_ids.quantity = 20
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        production = dispatch.production_ids
+        production.action_confirm()
+        production.action_assign()
+        self.assertFalse(dispatch.can_change is None)
+        production_form = Form(production)
+        production_form.qty_producing = 10
+        production = production_form.save()
+        production.move_raw_ids.picked = True
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        delivery.action_assign()
+        self.assertEqual(delivery.state, "assigned")
+        self.assertEqual(dispatch.state, "ready")
+        self.assertFalse(dispatch.can_change)
+
+        self._deliver(delivery, {self.cable: 4, self.plug: 20})
+        self.assertEqual(dispatch.state, "partially_shipped")
+        self.assertEqual(dispatch.shipped_qty, 24)
+        self.assertEqual(dispatch.ordered_qty, 30)
+        backorder = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        self.assertIn(backorder, dispatch.picking_ids)
+        self._deliver(backorder, {self.cable: 6})
+        self.assertEqual(dispatch.state, "shipped")
+
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(dispatch.state, "invoiced")
+
+    def test_c_export_order_has_normal_priority_and_export_flag(self):
+        order = self._sale(self.customer_c, [(self.cable, 3)])
+        dispatch = order.printcrm_dispatch_id
+        self.assertTrue(dispatch.is_export)
+        self.assertEqual(dispatch.picking_ids.priority, "0")
+        self.assertEqual(dispatch.production_ids.priority, "0")
+
+    def test_service_only_order_has_no_dispatch(self):
+        service = self.env["product.product"].create({"name": "Design work", "type": "service"})
+        order = self._sale(self.customer_c, [(service, 1)])
+        self.assertFalse(order.printcrm_dispatch_id)
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmationSla(PrintcrmCase):
+    """Target: one working day on the company's calendar (Mon-Fri 8-17)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._credit_users()
+        cls.customer = cls._customer("Lotus Packaging", user_id=cls.salesperson.id)
+        calendar = cls.company.resource_calendar_id
+        calendar.tz = "UTC"
+        cls.calendar = calendar
+
+    def _quotation(self, received):
+        with freeze_time(received):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.salesperson.id,
+                    "order_line": [
+                        Command.create({"product_id": self.product.id, "product_uom_qty": 5})
+                    ],
+                }
+            )
+
+    def test_friday_order_is_due_monday_and_late_on_tuesday(self):
+        friday = datetime(2026, 11, 20, 10, 0)
+        order = self._quotation(friday)
+        self.assertEqual(order.printcrm_received_at, friday)
+        self.assertEqual(order.printcrm_confirm_deadline, datetime(2026, 11, 23, 10, 0))
+        Order = self.env["sale.order"]
+        domain = [("printcrm_confirm_overdue", "=", True), ("id", "=", order.id)]
+        with freeze_time(datetime(2026, 11, 22, 18, 0)):  # Sunday: not late yet
+            self.assertFalse(Order.search(domain))
+            self.assertFalse(Order._cron_printcrm_late_confirmation() & order)
+        with freeze_time(datetime(2026, 11, 23, 11, 0)):  # Monday 11:00: late
+            self.assertEqual(Order.search(domain), order)
+            Order._cron_printcrm_late_confirmation()
+            Order._cron_printcrm_late_confirmation()  # not twice
+            late_type = self.env.ref("printcrm_addon.mail_activity_printcrm_late_confirmation")
+            self.assertEqual(order.activity_ids.activity_type_id, late_type)
+            self.assertEqual(order.activity_ids.user_id, self.branch_manager)
+            self.assertIn(
+                "Received Nov 20, 2026, 10:00:00 AM, to be confirmed by Nov 23",
+                str(order.activity_ids.note),
+            )
+            order.action_confirm()
+        self.assertFalse(order.activity_ids)
+        self.assertTrue(order.printcrm_confirm_late)
+        # Friday 10-17 (6 h with the lunch break) + Monday 8-11 (3 h)
+        self.assertAlmostEqual(order.printcrm_confirm_hours, 9.0)
+        self.assertFalse(Order.search(domain))
+
+    def test_received_date_is_editable_and_moves_the_deadline(self):
+        order = self._quotation(datetime(2026, 11, 23, 9, 0))
+        with Form(order.with_user(self.salesperson)) as form:
+            form.printcrm_received_at = datetime(2026, 11, 19, 9, 0)  # Thursday
+        self.assertEqual(order.printcrm_confirm_deadline, datetime(2026, 11, 20, 9, 0))
+        with freeze_time(datetime(2026, 11, 20, 8, 30)):
+            order.action_confirm()
+        self.assertFalse(order.printcrm_confirm_late)
+        self.assertEqual(order.printcrm_tier_confirmed, order.printcrm_tier)
