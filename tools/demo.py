@@ -24,8 +24,9 @@ partners.cron_printcrm_recompute_tiers()
 print("batch cron_printcrm_recompute_tiers done")
 # half a year of weekly churn history, so that the score can be followed over time
 today = datetime.date.today()
+signals = env["printcrm.churn.signal"]
 for weeks in range(26, 0, -1):
-    env["printcrm.churn.signal"]._printcrm_run(today - datetime.timedelta(weeks=weeks), escalate=False)
+    signals._printcrm_run(today - datetime.timedelta(weeks=weeks), escalate=False)
 for name in sorted(dir(type(partners))):
     if name.startswith("cron_printcrm_") and name != "cron_printcrm_recompute_tiers":
         getattr(partners, name)()
