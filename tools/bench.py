@@ -35,12 +35,13 @@ cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)
 cr.execute('''
     INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
                             company_id, currency_id, currency_rate, state, date_order,
-                            create_date, write_date)
+                            picking_policy, warehouse_id, create_date, write_date)
     SELECT 'BENCH' || n, p.id, p.id, p.id, %(company)s, %(currency)s, 1.0, 'sale',
-           now() - ((n %% 360) || ' days')::interval, now(), now()
+           now() - ((n %% 360) || ' days')::interval, 'direct', %(warehouse)s, now(), now()
       FROM generate_series(1, %(orders)s) n
       JOIN LATERAL (SELECT (%(ids)s::int4[])[1 + n %% %(count)s] AS id) p ON TRUE
  RETURNING id''', {"company": company.id, "currency": company.currency_id.id, "orders": ORDERS,
+                   "warehouse": env["stock.warehouse"].search([], limit=1).id,
                    "ids": partner_ids, "count": CUSTOMERS})
 cr.execute("SELECT min(id), max(id) FROM sale_order WHERE name LIKE 'BENCH%%'")
 first_order, last_order = cr.fetchone()

@@ -61,6 +61,14 @@ class SaleOrder(models.Model):
     printcrm_tier_confirmed = fields.Selection(
         TIERS, "Tier at confirmation", readonly=True, copy=False
     )
+    printcrm_earliest_commitment = fields.Date(
+        "Earliest feasible date",
+        compute="_compute_printcrm_earliest_commitment",
+        help="The latest of the lines' earliest delivery dates.",
+    )
+    printcrm_date_feasible = fields.Boolean(
+        "Requested date feasible", compute="_compute_printcrm_earliest_commitment"
+    )
     # --- dispatch ----
     printcrm_dispatch_id = fields.Many2one(
         "printcrm.dispatch", "Dispatch", readonly=True, copy=False, index="btree_not_null"
@@ -364,6 +372,23 @@ class SaleOrder(models.Model):
                 )
             )
 
+    @api.depends("order_line.printcrm_earliest_date", "order_line.printcrm_date_ok")
+    def _compute_printcrm_earliest_commitment(self):
+        for order in self:
+            dates = order.order_line.filtered("printcrm_earliest_date").mapped(
+                "printcrm_earliest_date"
+            )
+            order.printcrm_earliest_commitment = max(dates, default=False)
+            order.printcrm_date_feasible = all(order.order_line.mapped("printcrm_date_ok"))
+
+    def action_printcrm_use_earliest_date(self):
+        """Propose the earliest feasible date as the commitment date to negotiate."""
+        for order in self.filtered("printcrm_earliest_commitment"):
+            order.commitment_date = fields.Datetime.to_datetime(
+                order.printcrm_earliest_commitment
+            ).replace(hour=12)
+        return True
+
     def _compute_printcrm_confirm_overdue(self):
         now = fields.Datetime.now()
         for order in self:
@@ -386,7 +411,58 @@ class SaleOrder(models.Model):
         result = super()._action_confirm()
         self._printcrm_record_confirmation()
         self._printcrm_launch_dispatch()
+        self.filtered(
+            lambda o: o.company_id.printcrm_invoice_by_terms and o._printcrm_pays_before_delivery()
+        )._printcrm_invoice_prepayment()
         return result
+
+    # --- invoices by payment terms ----
+    def _printcrm_pays_before_delivery(self):
+        """Class C and new customers pay in full before delivery (seed 003, 4.3.3 a (3))."""
+        self.ensure_one()
+        company = self.company_id
+        return bool(self.payment_term_id) and self.payment_term_id in (
+            company.printcrm_term_tier_c_id | company.printcrm_term_new_id
+        )
+
+    def _printcrm_invoice_prepayment(self):
+        """A down payment invoice of the whole order, posted, for customers who pay first."""
+        for order in self:
+            wizard = (
+                self.env["sale.advance.payment.inv"]
+                .with_context(active_model="sale.order", active_ids=order.ids)
+                .create(
+                    {
+                        "sale_order_ids": [(6, 0, order.ids)],
+                        "advance_payment_method": "percentage",
+                        "amount": 100.0,
+                    }
+                )
+            )
+            order._printcrm_post_invoices(lambda w=wizard, o=order: w._create_invoices(o))
+
+    def _printcrm_invoice_delivered(self):
+        """Customers on credit terms are invoiced when the goods leave."""
+        for order in self.filtered(lambda o: o.invoice_status == "to invoice"):
+            order._printcrm_post_invoices(lambda o=order: o._create_invoices(final=True))
+
+    def _printcrm_post_invoices(self, make):
+        """Make and post the invoices; when Odoo refuses (an account or a tax missing), the
+        delivery or confirmation still goes through and the salesperson is asked to do it."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                invoices = make().sudo()
+                invoices.action_post()
+        except UserError as error:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(self.user_id or self.env.user).id,
+                summary=self.env._("Invoice %(order)s by hand", order=self.name),
+                note=str(error),
+            )
+            return self.env["account.move"]
+        return invoices
 
     def _printcrm_record_confirmation(self):
         now = fields.Datetime.now()

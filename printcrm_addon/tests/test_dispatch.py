@@ -161,6 +161,120 @@ class TestDispatch(PrintcrmCase):
         self.assertEqual(dispatch.picking_ids.priority, "0")
         self.assertEqual(dispatch.production_ids.priority, "0")
 
+    def _packing_list(self, picking):
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "printcrm_addon.report_printcrm_packing_list", picking.ids
+        )
+        return html.decode()
+
+    def test_packing_list_prints_export_or_domestic_shipping(self):
+        self.cable.weight = 1.5
+        export = self._sale(self.customer_c, [(self.cable, 4)])
+        export.incoterm = self.env.ref("account.incoterm_FOB")
+        picking = export.picking_ids
+        self.assertTrue(picking.printcrm_is_export)
+        self.assertEqual(picking.printcrm_incoterm_id.code, "FOB")
+        picking.write(
+            {
+                "printcrm_port_loading": "Shanghai",
+                "printcrm_port_discharge": "Hai Phong",
+                "printcrm_container": "MSKU 123456-7",
+                "printcrm_driver": "never printed on an export",
+            }
+        )
+        html = self._packing_list(picking)
+        self.assertIn("Hai Phong", html)
+        self.assertIn("MSKU 123456-7", html)
+        self.assertIn("FOB", html)
+        self.assertIn("6.00", html)  # 4 x 1.5 kg
+        self.assertNotIn("never printed", html)
+
+        domestic = self._sale(self.customer_a, [(self.cable, 2)])
+        picking = domestic.picking_ids
+        self.assertFalse(picking.printcrm_is_export)
+        picking.write({"printcrm_driver": "Wang Lei", "printcrm_vehicle": "Hu A-12345"})
+        html = self._packing_list(picking)
+        self.assertIn("Wang Lei", html)
+        self.assertIn("Hu A-12345", html)
+        self.assertNotIn("Port of loading", html)
+
+    def test_invoices_follow_the_payment_terms_when_enabled(self):
+        stock_product = self.env["product.product"].create(
+            {"name": "Cable drum", "is_storable": True, "list_price": 100.0}
+        )
+        self.env["stock.quant"]._update_available_quantity(stock_product, self.stock, 100)
+        prepay_term = self.company.printcrm_term_new_id
+        credit_term = self.company.printcrm_term_tier_a_id
+        self.customer_a.property_payment_term_id = credit_term
+        self.customer_c.property_payment_term_id = prepay_term
+
+        # off (the default): nothing is invoiced by itself, as in standard Odoo
+        order = self._sale(self.customer_c, [(stock_product, 2)])
+        self.assertFalse(order.invoice_ids)
+
+        self.company.printcrm_invoice_by_terms = True
+        prepaid = self._sale(self.customer_c, [(stock_product, 3)])
+        self.assertEqual(prepaid.payment_term_id, prepay_term)
+        self.assertEqual(len(prepaid.invoice_ids), 1)
+        self.assertEqual(prepaid.invoice_ids.state, "posted")
+        self.assertAlmostEqual(prepaid.invoice_ids.amount_untaxed, 300.0)
+
+        on_credit = self._sale(self.customer_a, [(stock_product, 5)])
+        self.assertFalse(on_credit.invoice_ids)
+        picking = on_credit.picking_ids
+        picking.action_assign()
+        self._deliver(picking, {stock_product: 5})
+        self.assertEqual(len(on_credit.invoice_ids), 1)
+        self.assertEqual(on_credit.invoice_ids.state, "posted")
+        self.assertEqual(on_credit.invoice_ids.invoice_payment_term_id, credit_term)
+        self.assertAlmostEqual(on_credit.invoice_ids.amount_untaxed, 500.0)
+        self.assertEqual(on_credit.printcrm_dispatch_id.state, "invoiced")
+
+    @freeze_time("2026-11-20 09:00:00")
+    def test_lines_show_whether_the_requested_date_can_be_met(self):
+        drum = self.env["product.product"].create(
+            {"name": "Cable drum", "is_storable": True, "sale_delay": 1}
+        )
+        self.env["stock.quant"]._update_available_quantity(drum, self.stock, 5)
+        self.env["mrp.bom"].search([("product_tmpl_id", "=", self.cable.product_tmpl_id.id)]).write(
+            {"produce_delay": 10}
+        )
+        self.company.manufacturing_lead = 2
+        self.company.po_lead = 1
+        self.cable.sale_delay = 0
+        self.plug.sale_delay = 0
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_a.id,
+                "commitment_date": datetime(2026, 11, 30, 12, 0),
+                "order_line": [
+                    Command.create({"product_id": drum.id, "product_uom_qty": 4}),
+                    Command.create({"product_id": self.cable.id, "product_uom_qty": 10}),
+                    Command.create({"product_id": self.plug.id, "product_uom_qty": 20}),
+                ],
+            }
+        )
+        from_stock, made, bought = order.order_line
+        self.assertEqual(from_stock.printcrm_supply_source, "stock")
+        self.assertEqual(str(from_stock.printcrm_earliest_date), "2026-11-21")
+        self.assertTrue(from_stock.printcrm_date_ok)
+        # 10 days of production + 2 of company manufacturing lead
+        self.assertEqual(made.printcrm_supply_source, "manufacture")
+        self.assertEqual(str(made.printcrm_earliest_date), "2026-12-02")
+        self.assertFalse(made.printcrm_date_ok)
+        # 5 days of vendor lead + 1 of company purchase lead
+        self.assertEqual(bought.printcrm_supply_source, "purchase")
+        self.assertEqual(str(bought.printcrm_earliest_date), "2026-11-26")
+        self.assertTrue(bought.printcrm_date_ok)
+        self.assertFalse(order.printcrm_date_feasible)
+        self.assertEqual(str(order.printcrm_earliest_commitment), "2026-12-02")
+        order.action_printcrm_use_earliest_date()
+        self.assertEqual(order.commitment_date, datetime(2026, 12, 2, 12, 0))
+        self.assertTrue(order.printcrm_date_feasible)
+        # more than the stock: the warehouse would buy drums but knows no vendor
+        from_stock.product_uom_qty = 8
+        self.assertEqual(from_stock.printcrm_supply_source, "none")
+
     def test_service_only_order_has_no_dispatch(self):
         service = self.env["product.product"].create({"name": "Design work", "type": "service"})
         order = self._sale(self.customer_c, [(service, 1)])
