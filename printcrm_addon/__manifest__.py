@@ -39,6 +39,7 @@
         "views/res_partner_views.xml",
         "views/stock_picking_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_order_portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_payment_register_views.xml",
@@ -46,6 +47,11 @@
         "reports/printcrm_credit_review_report.xml",
         "reports/printcrm_packing_list_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "printcrm_addon/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/printcrm_demo.xml",
     ],

@@ -1,5 +1,7 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
@@ -531,6 +533,36 @@ class SaleOrder(models.Model):
         dispatches = orders.sudo().printcrm_dispatch_id
         dispatches._printcrm_collect()
         dispatches._printcrm_apply_priority()
+
+    def _printcrm_customer_request(self, kind, message, author):
+        """A change or cancellation asked on the portal: logged on the order and given to the
+        salesperson as an activity. Refused once production or shipping has started."""
+        self.ensure_one()
+        dispatch = self.printcrm_dispatch_id
+        if self.state == "cancel" or (dispatch and not dispatch.can_change):
+            raise UserError(
+                self.env._(
+                    "%(order)s can no longer be changed: its production or shipping has started.",
+                    order=self.name,
+                )
+            )
+        if kind == "cancel":
+            summary = self.env._("Customer asks to cancel %(order)s", order=self.name)
+        else:
+            summary = self.env._("Customer asks to change %(order)s", order=self.name)
+        body = Markup("<p>%s</p><p>%s</p>") % (summary, message or "")
+        self.message_post(
+            body=body,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.activity_schedule(
+            "printcrm_addon.mail_activity_printcrm_change_request",
+            user_id=(self.user_id or self.env.user).id,
+            summary=summary,
+            note=message or summary,
+        )
 
     def action_printcrm_open_dispatch(self):
         self.ensure_one()

@@ -76,9 +76,7 @@ class SaleOrderLine(models.Model):
             (RULE_SOURCE[r.action] for r in rules if r.action in RULE_SOURCE),
             dispatch.SOURCE_NONE,
         )
-        if source == dispatch.SOURCE_PURCHASE and not self.product_id._select_seller(
-            quantity=None
-        ):
+        if source == dispatch.SOURCE_PURCHASE and not self.product_id._select_seller(quantity=None):
             source = dispatch.SOURCE_NONE  # the warehouse would buy it, but from nobody
         if source == dispatch.SOURCE_NONE:
             return source, 0

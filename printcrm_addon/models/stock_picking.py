@@ -51,11 +51,15 @@ class StockPicking(models.Model):
     def _action_done(self):
         result = super()._action_done()
         shipped = self.filtered(
-            lambda p: p.state == "done"
-            and p.picking_type_code == "outgoing"
-            and p.sale_id.company_id.printcrm_invoice_by_terms
+            lambda p: (
+                p.state == "done"
+                and p.picking_type_code == "outgoing"
+                and p.sale_id.company_id.printcrm_invoice_by_terms
+            )
         ).sale_id
-        shipped.filtered(lambda o: not o._printcrm_pays_before_delivery())._printcrm_invoice_delivered()
+        shipped.filtered(
+            lambda o: not o._printcrm_pays_before_delivery()
+        )._printcrm_invoice_delivered()
         return result
 
     def button_validate(self):

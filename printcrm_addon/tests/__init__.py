@@ -14,5 +14,6 @@ from . import (
     test_tier_security,
     test_tier_settings,
     test_tier_views,
+    test_portal,
     test_translations,
 )
