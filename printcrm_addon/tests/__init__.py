@@ -9,11 +9,11 @@ from . import (
     test_credit_terms,
     test_demo_loader,
     test_dispatch,
+    test_portal,
     test_tier_batch,
     test_tier_performance,
     test_tier_security,
     test_tier_settings,
     test_tier_views,
-    test_portal,
     test_translations,
 )
