@@ -36,6 +36,7 @@
         "views/printcrm_retention_case_views.xml",
         "views/printcrm_churn_backtest_views.xml",
         "views/printcrm_dispatch_views.xml",
+        "views/printcrm_sales_analysis_views.xml",
         "views/res_partner_views.xml",
         "views/stock_picking_views.xml",
         "views/sale_order_views.xml",
@@ -46,6 +47,7 @@
         "views/printcrm_menus.xml",
         "reports/printcrm_credit_review_report.xml",
         "reports/printcrm_packing_list_report.xml",
+        "reports/printcrm_customer_review_report.xml",
     ],
     "assets": {
         "web.assets_tests": [

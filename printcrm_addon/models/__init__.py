@@ -12,6 +12,7 @@ from . import (
     printcrm_dispatch,
     printcrm_order_approval,
     printcrm_retention_case,
+    printcrm_sales_analysis,
     printcrm_tier_history,
     res_company,
     res_config_settings,

@@ -3,6 +3,7 @@
 import json
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -983,6 +984,49 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", customer.id)]
         action["context"] = {"default_partner_id": customer.id}
         return action
+
+    # --- customer review (PDF) ----
+    def _printcrm_review_data(self, today=None):
+        """Figures of the customer review report: 12 months against the same months of the
+        year before, open orders and the year's complaints, read in three grouped queries."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        today = today or fields.Date.context_today(self)
+        first = today.replace(day=1) - relativedelta(months=11)
+        Analysis = self.env["printcrm.sales.analysis"].sudo()
+        groups = Analysis._read_group(
+            [("partner_id", "=", customer.id), ("date", ">=", first)],
+            ["date:month"],
+            ["amount:sum", "amount_last_year:sum"],
+        )
+        by_month = {month.date(): (amount, last) for month, amount, last in groups}
+        months = []
+        for index in range(12):
+            month = first + relativedelta(months=index)
+            amount, last = by_month.get(month, (0.0, 0.0))
+            months.append({"month": month, "amount": amount, "last_year": last})
+        total = sum(m["amount"] for m in months)
+        total_last = sum(m["last_year"] for m in months)
+        open_orders = self.env["sale.order"].search(
+            [
+                ("partner_id", "child_of", customer.id),
+                ("state", "=", "sale"),
+                ("printcrm_dispatch_id.state", "not in", ("shipped", "invoiced")),
+            ],
+            order="date_order",
+        )
+        complaints = self.env["printcrm.complaint"].search(
+            [("partner_id", "=", customer.id), ("date_opened", ">=", first)],
+            order="date_opened desc",
+        )
+        return {
+            "months": months,
+            "total": total,
+            "total_last_year": total_last,
+            "change": (total - total_last) / total_last * 100.0 if total_last else None,
+            "open_orders": open_orders,
+            "complaints": complaints,
+        }
 
     def action_printcrm_open_retention(self):
         """The customer's retention cases, a new one prefilled when there is none."""

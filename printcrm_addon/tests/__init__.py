@@ -10,6 +10,7 @@ from . import (
     test_demo_loader,
     test_dispatch,
     test_portal,
+    test_sales_analysis,
     test_tier_batch,
     test_tier_performance,
     test_tier_security,

@@ -1,0 +1,91 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .printcrm_tier_history import TIERS
+from .res_partner import SALES_CHANNELS
+
+
+class PrintcrmSalesAnalysis(models.Model):
+    """Confirmed sales with the same period of last year beside them.
+
+    Every confirmed order line appears twice: once on its own date with its figures, and
+    once one year later with its figures in the "last year" columns (only up to today), so
+    that any grouping of the pivot (month, customer, category...) shows both periods."""
+
+    _name = "printcrm.sales.analysis"
+    _description = "Sales analysis"
+    _auto = False
+    _rec_name = "date"
+    _order = "date desc"
+
+    date = fields.Datetime(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    order_id = fields.Many2one("sale.order", "Order", readonly=True)
+    partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
+    partner_tier = fields.Selection(TIERS, "Tier", readonly=True)
+    channel = fields.Selection(SALES_CHANNELS, "Channel", readonly=True)
+    country_id = fields.Many2one("res.country", "Customer country", readonly=True)
+    product_id = fields.Many2one("product.product", "Product", readonly=True)
+    categ_id = fields.Many2one("product.category", "Product category", readonly=True)
+    user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", "Sales team", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    amount = fields.Monetary("Sales", readonly=True)
+    quantity = fields.Float("Quantity", readonly=True)
+    margin = fields.Monetary("Margin", readonly=True)
+    amount_last_year = fields.Monetary("Sales last year", readonly=True)
+    quantity_last_year = fields.Float("Quantity last year", readonly=True)
+    margin_last_year = fields.Monetary("Margin last year", readonly=True)
+
+    def _printcrm_lines_query(self):
+        return SQL(
+            """
+            SELECT l.id AS line_id, o.date_order AS date, o.company_id, o.id AS order_id,
+                   cp.id AS partner_id, cp.printcrm_tier AS partner_tier,
+                   cp.printcrm_sales_channel AS channel, cp.country_id,
+                   l.product_id, t.categ_id, o.user_id, o.team_id,
+                   l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount,
+                   l.product_uom_qty AS quantity,
+                   COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1) AS margin
+              FROM sale_order_line l
+              JOIN sale_order o ON o.id = l.order_id
+              JOIN res_partner p ON p.id = o.partner_id
+              JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+         LEFT JOIN product_product pp ON pp.id = l.product_id
+         LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
+             WHERE o.state = 'sale' AND l.display_type IS NULL
+               AND NOT COALESCE(l.is_downpayment, FALSE)
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        columns = (
+            "date, company_id, order_id, partner_id, partner_tier, channel, country_id, "
+            "product_id, categ_id, user_id, team_id"
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %(view)s AS (
+                    WITH lines AS (%(lines)s)
+                    SELECT line_id * 2 AS id, %(columns)s,
+                           amount, quantity, margin,
+                           0.0 AS amount_last_year, 0.0 AS quantity_last_year,
+                           0.0 AS margin_last_year
+                      FROM lines
+                    UNION ALL
+                    SELECT line_id * 2 + 1 AS id, %(shifted)s,
+                           0.0, 0.0, 0.0, amount, quantity, margin
+                      FROM lines
+                     WHERE date + INTERVAL '1 year' <= now() AT TIME ZONE 'UTC'
+                )
+                """,
+                view=SQL.identifier(self._table),
+                lines=self._printcrm_lines_query(),
+                columns=SQL(columns),
+                shifted=SQL(columns.replace("date,", "date + INTERVAL '1 year',", 1)),
+            )
+        )
