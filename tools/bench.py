@@ -39,8 +39,10 @@ cr.execute('''
                             picking_policy, warehouse_id, create_date, write_date)
     SELECT 'BENCH' || n, p.id, p.id, p.id, %(company)s, %(currency)s, 1.0, 'sale',
            -- two years of orders; one customer in ten stopped ordering four months ago
-           now() - ((CASE WHEN (n %% %(count)s) %% 10 = 0 THEN 120 + n %% 600
-                          ELSE n %% 720 END) || ' days')::interval,
+           now() - ((CASE WHEN (n %% %(count)s) %% 10 = 0
+                          THEN 120 + (n / %(count)s) * 24 + (n %% %(count)s) %% 20
+                          ELSE (n / %(count)s) * 29 + (n %% %(count)s) %% 28 END)
+                    || ' days')::interval,
            'direct', %(warehouse)s, now(), now()
       FROM generate_series(1, %(orders)s) n
       JOIN LATERAL (SELECT (%(ids)s::int4[])[1 + n %% %(count)s] AS id) p ON TRUE
@@ -63,6 +65,11 @@ cr.execute('''
      WHERE o.id BETWEEN %(first)s AND %(last)s''',
     {"product": product.id, "company": company.id, "currency": company.currency_id.id,
      "per": per_order, "first": first_order, "last": last_order})
+cr.execute('''
+    UPDATE sale_order o SET amount_untaxed = l.total, amount_total = l.total
+      FROM (SELECT order_id, SUM(price_subtotal) AS total FROM sale_order_line
+             WHERE order_id BETWEEN %s AND %s GROUP BY order_id) l
+     WHERE o.id = l.order_id''', [first_order, last_order])
 cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE sale_order_line")
 cr.commit()
 cr.execute("SELECT count(*) FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id "
