@@ -69,13 +69,17 @@ class PrintcrmDispatch(models.Model):
         index=True,
         help="Computed from the deliveries, manufacturing orders and invoices of the order.",
     )
-    is_export = fields.Boolean(compute="_compute_is_export", store=True)
+    is_export = fields.Boolean("Export", compute="_compute_is_export", store=True)
     date_requested = fields.Datetime(related="order_id.commitment_date", string="Requested date")
     date_planned_ship = fields.Datetime(
         "Planned ship date", compute="_compute_date_planned_ship", store=True
     )
-    ordered_qty = fields.Float(compute="_compute_state", store=True, digits="Product Unit")
-    shipped_qty = fields.Float(compute="_compute_state", store=True, digits="Product Unit")
+    ordered_qty = fields.Float(
+        "Ordered quantity", compute="_compute_state", store=True, digits="Product Unit"
+    )
+    shipped_qty = fields.Float(
+        "Shipped quantity", compute="_compute_state", store=True, digits="Product Unit"
+    )
     can_change = fields.Boolean(
         "Can still change", compute="_compute_can_change", help="Nothing produced or shipped yet."
     )
