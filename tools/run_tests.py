@@ -9,6 +9,7 @@ CI), the tests run, and the database is dropped. Without Odoo the suite is skipp
 import os
 import pathlib
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,12 @@ def run_pytest(args, junit, env=None):
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={junit}", *args]
     print("$", " ".join(cmd), flush=True)
     return subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def install_addon(odoo, db, workdir):
@@ -94,10 +101,17 @@ def odoo_suite(tally, workdir):
             "test_enable = True\n"
             "log_level = warn\n"
             "max_cron_threads = 0\n"
+            f"http_port = {free_port()}\n"
         )
         junit = workdir / "odoo.xml"
+        # --odoo-http serves the database so that HttpCase tests (portal, Chromium tours) run
         run_pytest(
-            [f"--odoo-database={db}", f"--odoo-config={config}", f"{ADDON}/tests"],
+            [
+                f"--odoo-database={db}",
+                f"--odoo-config={config}",
+                "--odoo-http",
+                f"{ADDON}/tests",
+            ],
             junit,
             env=odoo.env(),
         )
