@@ -74,10 +74,12 @@ class TestDispatch(PrintcrmCase):
             country_id=cls.env.ref("base.vn").id,
         )
 
-    def _sale(self, partner, lines):
-        order = self.env["sale.order"].create(
+    def _sale(self, partner, lines, user=None):
+        env = self.env(user=user) if user else self.env
+        order = env["sale.order"].create(
             {
                 "partner_id": partner.id,
+                "user_id": env.user.id,
                 "order_line": [
                     Command.create(
                         {"product_id": product.id, "product_uom_qty": qty, "tax_id": False}
@@ -155,8 +157,14 @@ class TestDispatch(PrintcrmCase):
         self.assertEqual(dispatch.state, "invoiced")
 
     def test_c_export_order_has_normal_priority_and_export_flag(self):
-        order = self._sale(self.customer_c, [(self.cable, 3)])
+        # confirmed by a salesperson, who may read the dispatch of its own order
+        order = self._sale(self.customer_c, [(self.cable, 3)], user=self.salesperson)
         dispatch = order.printcrm_dispatch_id
+        self.assertEqual(dispatch.state, "in_production")
+        other = self._sale(self.customer_c, [(self.cable, 1)])
+        Dispatch = self.env["printcrm.dispatch"].with_user(self.salesperson)
+        self.assertEqual(Dispatch.search([("partner_id", "=", self.customer_c.id)]), dispatch)
+        self.assertTrue(other.printcrm_dispatch_id)
         self.assertTrue(dispatch.is_export)
         self.assertEqual(dispatch.picking_ids.priority, "0")
         self.assertEqual(dispatch.production_ids.priority, "0")
@@ -274,6 +282,26 @@ class TestDispatch(PrintcrmCase):
         # more than the stock: the warehouse would buy drums but knows no vendor
         from_stock.product_uom_qty = 8
         self.assertEqual(from_stock.printcrm_supply_source, "none")
+
+    def test_views_of_orders_dispatch_and_analysis_load(self):
+        self._credit_users()
+        for xmlid, user in (
+            ("printcrm_addon.action_printcrm_dispatch", self.salesperson),
+            ("printcrm_addon.action_printcrm_orders_waiting", self.salesperson),
+            ("printcrm_addon.action_printcrm_sales_analysis", self.salesperson),
+            ("printcrm_addon.action_printcrm_confirmation_lead_time", self.branch_manager),
+        ):
+            action = self.env.ref(xmlid)
+            model = self.env[action.res_model].with_user(user)
+            modes = action.view_mode.split(",")
+            views = model.get_views([(False, mode) for mode in modes] + [(False, "search")])
+            self.assertEqual(set(views["views"]), {*modes, "search"}, xmlid)
+        order_form = self.env["sale.order"].with_user(self.salesperson).get_views([(False, "form")])
+        arch = order_form["views"]["form"]["arch"]
+        self.assertIn("printcrm_earliest_commitment", arch)
+        self.assertIn("printcrm_supply_source", arch)
+        picking_form = self.env["stock.picking"].get_views([(False, "form")])
+        self.assertIn("printcrm_port_loading", picking_form["views"]["form"]["arch"])
 
     def test_service_only_order_has_no_dispatch(self):
         service = self.env["product.product"].create({"name": "Design work", "type": "service"})
