@@ -216,6 +216,19 @@ class TestChurnSignals(PrintcrmCase):
         self.assertEqual(self.customer.printcrm_churn_trend, "down")
         self.assertFalse(self.customer.printcrm_churn_high_since)
 
+    def test_past_history_is_rebuilt_without_escalating(self):
+        self._monthly_orders(self.customer, 4000, date(2025, 1, 15), date(2026, 7, 15))
+        Signal = self.env["printcrm.churn.signal"]
+        for weeks in (3, 2, 1):
+            Signal._printcrm_run(TODAY - timedelta(weeks=weeks), escalate=False)
+        self.env.invalidate_all()
+        history = self.customer.printcrm_churn_history_ids.sorted("date")
+        self.assertEqual(history.mapped("date"), [TODAY - timedelta(weeks=w) for w in (3, 2, 1)])
+        self.assertEqual(history.mapped("level"), ["high"] * 3)
+        self.assertFalse(self.customer.activity_ids)
+        signal = self._signal(self.customer, "order_drop")
+        self.assertEqual(signal.first_detected, TODAY - timedelta(weeks=3))
+
     def test_salesperson_sees_only_own_customers_signals_and_complaints(self):
         other = self._customer("Other Customer", user_id=self.other_salesperson.id)
         for partner in (self.customer, other):
