@@ -50,13 +50,18 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         result = super()._action_done()
-        shipped = self.filtered(
-            lambda p: (
-                p.state == "done"
-                and p.picking_type_code == "outgoing"
-                and p.sale_id.company_id.printcrm_invoice_by_terms
+        # the warehouse user validating may not read the order: invoicing is the company's
+        shipped = (
+            self.sudo()
+            .filtered(
+                lambda p: (
+                    p.state == "done"
+                    and p.picking_type_code == "outgoing"
+                    and p.sale_id.company_id.printcrm_invoice_by_terms
+                )
             )
-        ).sale_id
+            .sale_id
+        )
         shipped.filtered(
             lambda o: not o._printcrm_pays_before_delivery()
         )._printcrm_invoice_delivered()
@@ -68,7 +73,7 @@ class StockPicking(models.Model):
 
     def _printcrm_check_prepayment(self):
         """Seed 003, 4.3.3 a (3): class C and new customers pay in full before delivery."""
-        for picking in self:
+        for picking in self.sudo():
             order = picking.sale_id
             company = picking.company_id
             if not (

@@ -4,7 +4,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import PrintcrmCase
 
@@ -302,6 +302,28 @@ class TestDispatch(PrintcrmCase):
         self.assertIn("printcrm_supply_source", arch)
         picking_form = self.env["stock.picking"].get_views([(False, "form")])
         self.assertIn("printcrm_port_loading", picking_form["views"]["form"]["arch"])
+
+    def test_warehouse_user_who_cannot_read_the_order_ships_and_invoices(self):
+        drum = self.env["product.product"].create(
+            {"name": "Cable drum", "is_storable": True, "list_price": 100.0}
+        )
+        self.env["stock.quant"]._update_available_quantity(drum, self.stock, 10)
+        self.customer_a.property_payment_term_id = self.company.printcrm_term_tier_a_id
+        self.company.printcrm_invoice_by_terms = True
+        order = self._sale(self.customer_a, [(drum, 2)])
+        keeper = new_test_user(
+            self.env,
+            "printcrm_wh",
+            groups="base.group_user,stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        picking = order.picking_ids.with_user(keeper)
+        picking.action_assign()
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(order.invoice_ids.state, "posted")
+        self.assertEqual(order.printcrm_dispatch_id.state, "invoiced")
 
     def test_service_only_order_has_no_dispatch(self):
         service = self.env["product.product"].create({"name": "Design work", "type": "service"})
