@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import time
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
@@ -37,6 +38,67 @@ class PrintcrmDemoLoader(models.AbstractModel):
             "PrintCRM demo data: %s in %.0f s",
             dataset.summary(base),
             time.monotonic() - started,
+        )
+        return True
+
+    def load_portal_demo(self):
+        """A portal login (portal / portal) for the largest demo customer and two orders
+        confirmed through Odoo's own flow, so that the dispatch and the customer's order page
+        have something to show: one waiting for goods, one ready to ship with a complaint."""
+        customer = self.env["res.partner"].search(
+            [("ref", "=like", "PCD%"), ("is_company", "=", True)],
+            order="printcrm_annual_sales desc, id",
+            limit=1,
+        )
+        if not customer:
+            return False
+        contact = self.env["res.partner"].create(
+            {"name": "Zhang Wei", "parent_id": customer.id, "email": "zhang.wei@example.com"}
+        )
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "login": "portal",
+                "password": "portal",
+                "partner_id": contact.id,
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        drum = self.env["product.product"].create(
+            {
+                "name": "Shielded cable drum (made to stock)",
+                "is_storable": True,
+                "list_price": 900.0,
+            }
+        )
+        ready_product = self.env["product.product"].search(
+            [("name", "=", dataset.PRODUCTS[0][0])], limit=1
+        )
+        commitment = fields.Datetime.now() + timedelta(days=14)
+        waiting, ready = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "user_id": customer.user_id.id,
+                    "commitment_date": commitment,
+                    "order_line": [Command.create({"product_id": drum.id, "product_uom_qty": 8})],
+                },
+                {
+                    "partner_id": customer.id,
+                    "user_id": customer.user_id.id,
+                    "order_line": [
+                        Command.create({"product_id": ready_product.id, "product_uom_qty": 20})
+                    ],
+                },
+            ]
+        )
+        (waiting | ready).action_confirm()
+        self.env["printcrm.complaint"].create(
+            {
+                "partner_id": customer.id,
+                "order_id": ready.id,
+                "category": "delivery",
+                "description": "The previous shipment arrived two days late.",
+            }
         )
         return True
 

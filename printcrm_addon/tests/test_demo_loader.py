@@ -45,3 +45,18 @@ class TestDemoLoader(TransactionCase):
         for partner in below_cost:
             self.assertLess(partner.printcrm_tier_score, 0, partner.name)
             self.assertEqual(partner.printcrm_tier, "c")
+
+    def test_portal_demo_orders_go_through_dispatch(self):
+        self.env["printcrm.demo.loader"].load(customers=12, seed=5, today=TODAY)
+        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["printcrm.demo.loader"].load_portal_demo()
+        portal = self.env["res.users"].search([("login", "=", "portal")])
+        self.assertTrue(portal.has_group("base.group_portal"))
+        customer = portal.partner_id.commercial_partner_id
+        self.assertEqual(customer.printcrm_tier, "a")
+        orders = self.env["sale.order"].search(
+            [("partner_id", "=", customer.id), ("printcrm_dispatch_id", "!=", False)]
+        )
+        self.assertEqual(sorted(orders.mapped("printcrm_dispatch_id.state")), ["ready", "waiting"])
+        self.assertEqual(set(orders.picking_ids.mapped("priority")), {"1"})
+        self.assertEqual(len(orders.printcrm_complaint_ids), 1)
