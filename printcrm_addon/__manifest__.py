@@ -49,6 +49,7 @@
         "reports/printcrm_packing_list_report.xml",
         "reports/printcrm_customer_review_report.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "printcrm_addon/static/tests/tours/*.js",

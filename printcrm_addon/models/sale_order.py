@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
+from odoo.tools.sql import column_exists, create_column
 
 from ..rules import credit
 from .printcrm_tier_history import TIERS
@@ -366,6 +367,8 @@ class SaleOrder(models.Model):
     )
     def _compute_printcrm_confirm_deadline(self):
         for order in self:
+            if order.state not in ("draft", "sent") and order.printcrm_confirm_deadline:
+                continue  # the target of a confirmed or cancelled order is history
             received = order.printcrm_received_at
             order.printcrm_confirm_deadline = (
                 received
@@ -373,6 +376,27 @@ class SaleOrder(models.Model):
                     received, order.company_id.printcrm_confirm_target_days
                 )
             )
+
+    def _auto_init(self):
+        """On an existing database, orders were received when they were created, and only
+        open quotations need a deadline (``hooks.post_init_hook``): create the columns in SQL
+        rather than letting the ORM give every past order today's date and plan a deadline
+        for each."""
+        cr = self.env.cr
+        if not column_exists(cr, "sale_order", "printcrm_received_at"):
+            create_column(cr, "sale_order", "printcrm_received_at", "timestamp")
+            create_column(cr, "sale_order", "printcrm_confirm_deadline", "timestamp")
+            cr.execute("UPDATE sale_order SET printcrm_received_at = create_date")
+        return super()._auto_init()
+
+    @api.model
+    def _printcrm_plan_open_quotations(self):
+        """Deadlines of the quotations that were open when the add-on was installed."""
+        quotations = self.search(
+            [("state", "in", ("draft", "sent")), ("printcrm_confirm_deadline", "=", False)]
+        )
+        quotations._compute_printcrm_confirm_deadline()
+        return quotations
 
     @api.depends("order_line.printcrm_earliest_date", "order_line.printcrm_date_ok")
     def _compute_printcrm_earliest_commitment(self):

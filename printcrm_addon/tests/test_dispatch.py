@@ -393,3 +393,25 @@ class TestConfirmationSla(PrintcrmCase):
             order.action_confirm()
         self.assertFalse(order.printcrm_confirm_late)
         self.assertEqual(order.printcrm_tier_confirmed, order.printcrm_tier)
+
+    def test_installation_plans_open_quotations_only_and_history_stays(self):
+        open_one = self._quotation(datetime(2026, 11, 20, 10, 0))
+        confirmed = self._quotation(datetime(2026, 11, 20, 10, 0))
+        with freeze_time(datetime(2026, 11, 20, 11, 0)):
+            confirmed.action_confirm()
+        # as the add-on finds them on an existing database: no deadline yet
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET printcrm_confirm_deadline = NULL WHERE id IN %s",
+            [(open_one.id, confirmed.id)],
+        )
+        self.env.invalidate_all()
+        planned = self.env["sale.order"]._printcrm_plan_open_quotations()
+        self.assertIn(open_one, planned)
+        self.assertNotIn(confirmed, planned)
+        self.assertEqual(open_one.printcrm_confirm_deadline, datetime(2026, 11, 23, 10, 0))
+        # a new target re-plans open quotations, not the history of confirmed ones
+        confirmed.printcrm_confirm_deadline = datetime(2026, 11, 23, 10, 0)
+        self.company.printcrm_confirm_target_days = 2
+        self.assertEqual(open_one.printcrm_confirm_deadline, datetime(2026, 11, 24, 10, 0))
+        self.assertEqual(confirmed.printcrm_confirm_deadline, datetime(2026, 11, 23, 10, 0))
