@@ -41,6 +41,7 @@ class PrintcrmDemoLoader(models.AbstractModel):
         )
         return True
 
+    @api.model
     def load_portal_demo(self):
         """A portal login (portal / portal) for the largest demo customer and two orders
         confirmed through Odoo's own flow, so that the dispatch and the customer's order page
