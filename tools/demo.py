@@ -60,7 +60,7 @@ def main():
 
     started = time.monotonic()
     print(f"Re-creating database {args.db} with Odoo's demo data and {ADDON} ({odoo.source}) ...")
-    print("(about 5 minutes: Odoo's apps, then three years of demo orders, invoices, payments)")
+    print("(10 to 15 minutes: Odoo's apps, then three years of demo orders, invoices, payments)")
     dropdb(args.db)
     installed = odoo.run(
         "-i",
