@@ -89,7 +89,7 @@ def main():
         f"\nDemo database {args.db} ready in {time.monotonic() - started:.0f} s.\n"
         f"Open http://localhost:{args.port} and log in as admin / admin (General Manager).\n"
         "Salespeople: lily / lily (Salesperson), kevin / kevin (Branch Manager).\n"
-        "Customer portal: portal / portal (My Account > Sales Orders).\n"
+        "Customer portal: zhang / zhang (My Account > Sales Orders).\n"
         "Sales ▸ Customer Value ▸ Ranking shows the tiers. Ctrl-C stops the server.\n",
         flush=True,
     )

@@ -43,7 +43,7 @@ class PrintcrmDemoLoader(models.AbstractModel):
 
     @api.model
     def load_portal_demo(self):
-        """A portal login (portal / portal) for the largest demo customer and two orders
+        """A portal login (zhang / zhang) for the largest demo customer and two orders
         confirmed through Odoo's own flow, so that the dispatch and the customer's order page
         have something to show: one waiting for goods, one ready to ship with a complaint."""
         customer = self.env["res.partner"].search(
@@ -56,10 +56,11 @@ class PrintcrmDemoLoader(models.AbstractModel):
         contact = self.env["res.partner"].create(
             {"name": "Zhang Wei", "parent_id": customer.id, "email": "zhang.wei@example.com"}
         )
+        # Odoo's own demo data already has a "portal" login
         self.env["res.users"].with_context(no_reset_password=True).create(
             {
-                "login": "portal",
-                "password": "portal",
+                "login": "zhang",
+                "password": "zhang",
                 "partner_id": contact.id,
                 "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
             }
