@@ -9,12 +9,11 @@ order lines per customer, and their ratio. Not part of ``make test``.
 
 import argparse
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from odoo_env import OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E402
+from odoo_env import OdooMissing, check_postgres, find_odoo  # noqa: E402
 
 ADDON = "printcrm_addon"
 
@@ -141,29 +140,13 @@ def main():
         print(f"make bench: {exc}")
         return 2
     print(f"Creating database {args.db} with {ADDON} ({odoo.source}) ...", flush=True)
-    dropdb(args.db)
-    installed = odoo.run(
-        "-i",
-        ADDON,
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-        "--max-cron-threads=0",
-        db=args.db,
-    )
+    installed = odoo.install(args.db, ADDON, "--without-demo=all", "--log-level=warn")
     if installed.returncode != 0:
         print(f"make bench: installing {ADDON} into {args.db} failed (see the log above).")
         return 1
     sizes = f"CUSTOMERS, ORDERS, LINES = {args.customers}, {args.lines // 4}, {args.lines}\n"
     script = sizes + BENCH
-    result = subprocess.run(
-        odoo.command("--log-level=warn", "--no-http", db=args.db, subcommand="shell"),
-        input=script,
-        text=True,
-        env=odoo.env(),
-        check=False,
-    )
-    return result.returncode
+    return odoo.shell(args.db, script).returncode
 
 
 if __name__ == "__main__":

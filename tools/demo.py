@@ -7,13 +7,12 @@ once, and Odoo is started in the foreground until Ctrl-C.
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from odoo_env import OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E402
+from odoo_env import OdooMissing, check_postgres, find_odoo  # noqa: E402
 
 ADDON = "printcrm_addon"
 
@@ -61,27 +60,12 @@ def main():
     started = time.monotonic()
     print(f"Re-creating database {args.db} with Odoo's demo data and {ADDON} ({odoo.source}) ...")
     print("(10 to 15 minutes: Odoo's apps, then three years of demo orders, invoices, payments)")
-    dropdb(args.db)
-    installed = odoo.run(
-        "-i",
-        ADDON,
-        "--load-language=zh_CN,zh_TW",
-        "--stop-after-init",
-        "--log-level=warn",
-        "--max-cron-threads=0",
-        db=args.db,
-    )
+    installed = odoo.install(args.db, ADDON, "--load-language=zh_CN,zh_TW", "--log-level=warn")
     if installed.returncode != 0:
         print(f"make demo: installing {ADDON} into {args.db} failed (see the log above).")
         return 1
     print("Running the batch computations ...")
-    batches = subprocess.run(
-        odoo.command("--log-level=warn", "--no-http", db=args.db, subcommand="shell"),
-        input=RUN_BATCHES,
-        text=True,
-        env=odoo.env(),
-        check=False,
-    )
+    batches = odoo.shell(args.db, RUN_BATCHES)
     if batches.returncode != 0:
         print("make demo: the batch computations failed (see the log above).")
         return 1

@@ -44,6 +44,21 @@ class Odoo:
     def run(self, *args, db=None, **kwargs):
         return subprocess.run(self.command(*args, db=db), env=self.env(), check=False, **kwargs)
 
+    def install(self, db, addon, *options):
+        """Drop ``db``, create it with ``addon`` installed, stop; no cron threads."""
+        dropdb(db)
+        return self.run("-i", addon, *options, "--stop-after-init", "--max-cron-threads=0", db=db)
+
+    def shell(self, db, script):
+        """Run a Python ``script`` in ``odoo shell`` on ``db`` (``env`` is defined)."""
+        return subprocess.run(
+            self.command("--log-level=warn", "--no-http", db=db, subcommand="shell"),
+            input=script,
+            text=True,
+            env=self.env(),
+            check=False,
+        )
+
 
 def _series_of(release_file):
     scope = {}

@@ -57,19 +57,9 @@ def free_port():
 
 def install_addon(odoo, db, workdir):
     """Create ``db`` and install the add-on; return the problem lines of the install log."""
-    dropdb(db)
     log = workdir / "install.log"
     print(f"Installing {ADDON} into throwaway database {db} ({odoo.source}) ...", flush=True)
-    result = odoo.run(
-        "-i",
-        ADDON,
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=info",
-        f"--logfile={log}",
-        "--max-cron-threads=0",
-        db=db,
-    )
+    result = odoo.install(db, ADDON, "--without-demo=all", "--log-level=info", f"--logfile={log}")
     text = log.read_text(errors="replace") if log.exists() else ""
     problems = [line for line in text.splitlines() if LOG_PROBLEM.match(line)]
     if result.returncode != 0 and not problems:

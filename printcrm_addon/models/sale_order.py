@@ -73,8 +73,15 @@ class SaleOrder(models.Model):
         "Requested date feasible", compute="_compute_printcrm_earliest_commitment"
     )
     # --- dispatch ----
+    printcrm_dispatch_ids = fields.One2many(
+        "printcrm.dispatch", "order_id", "Dispatch records", readonly=True
+    )
     printcrm_dispatch_id = fields.Many2one(
-        "printcrm.dispatch", "Dispatch", readonly=True, copy=False, index="btree_not_null"
+        "printcrm.dispatch",
+        "Dispatch",
+        compute="_compute_printcrm_dispatch_id",
+        store=True,
+        index="btree_not_null",
     )
     printcrm_dispatch_state = fields.Selection(
         related="printcrm_dispatch_id.state", string="Dispatch status"
@@ -544,17 +551,23 @@ class SaleOrder(models.Model):
         return late
 
     # --- dispatch ----
+    @api.depends("printcrm_dispatch_ids")
+    def _compute_printcrm_dispatch_id(self):
+        for order in self:
+            order.printcrm_dispatch_id = order.printcrm_dispatch_ids[:1]
+
     def _printcrm_launch_dispatch(self):
-        Dispatch = self.env["printcrm.dispatch"].sudo()
         orders = self.filtered(
             lambda o: (
                 not o.printcrm_dispatch_id
                 and any(line.product_id.type == "consu" for line in o.order_line)
             )
         )
-        for order in orders:
-            order.sudo().printcrm_dispatch_id = Dispatch.create({"order_id": order.id})
-        dispatches = orders.sudo().printcrm_dispatch_id
+        dispatches = (
+            self.env["printcrm.dispatch"]
+            .sudo()
+            .create([{"order_id": order.id} for order in orders])
+        )
         dispatches._printcrm_collect()
         dispatches._printcrm_apply_priority()
 

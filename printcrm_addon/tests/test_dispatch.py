@@ -131,7 +131,6 @@ class TestDispatch(PrintcrmCase):
         production = dispatch.production_ids
         production.action_confirm()
         production.action_assign()
-        self.assertFalse(dispatch.can_change is None)
         production_form = Form(production)
         production_form.qty_producing = 10
         production = production_form.save()
