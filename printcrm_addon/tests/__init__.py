@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
+    test_browser_crawl,
+    test_browser_forms,
     test_churn,
     test_churn_backtest,
     test_credit_delivery,
