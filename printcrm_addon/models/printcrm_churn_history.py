@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+# highest first: the radar shows its columns in this order
+LEVELS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 
 
 class PrintcrmChurnHistory(models.Model):

@@ -54,6 +54,13 @@ class PrintcrmChurnSignal(models.Model):
     active = fields.Boolean(default=True, readonly=True)
 
     @api.depends_context("lang")
+    @api.depends("signal_type")
+    def _compute_display_name(self):
+        labels = dict(self._fields["signal_type"]._description_selection(self.env))
+        for signal in self:
+            signal.display_name = labels.get(signal.signal_type, "")
+
+    @api.depends_context("lang")
     @api.depends("explanation_data")
     def _compute_explanation(self):
         for signal in self:
@@ -77,6 +84,7 @@ class PrintcrmChurnSignal(models.Model):
         as_of = as_of or fields.Date.context_today(self)
         self.env.flush_all()
         results = self._printcrm_evaluate(as_of)
+        self._printcrm_forget_non_customers()
         previous = self._printcrm_read_previous(set(results))
         for partner_id, before in previous.items():
             # a customer that had a score and no longer shows anything goes back to 0
@@ -89,6 +97,51 @@ class PrintcrmChurnSignal(models.Model):
         if escalate:
             self._printcrm_escalate(entered, results)
         return results
+
+    @api.model
+    def _printcrm_customers(self, partner_ids):
+        """The ids among ``partner_ids`` that are customers: commercial entities that bought
+        or were invoiced, not a company of this database nor a user (OdooBot included)."""
+        if not partner_ids:
+            return set()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id FROM res_partner p
+                 WHERE p.id = ANY(%(ids)s) AND p.id = p.commercial_partner_id
+                   AND (p.customer_rank > 0
+                        OR EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id))
+                   AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                   AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+                """,
+                ids=list(partner_ids),
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _printcrm_forget_non_customers(self):
+        """Scores left on partners that are no customers (an earlier version scored the
+        company itself, users and contacts) are cleared, so the radar lists customers only."""
+        self.env.cr.execute(
+            """
+            WITH gone AS (
+                UPDATE res_partner p
+                   SET printcrm_churn_score = NULL, printcrm_churn_level = NULL,
+                       printcrm_churn_trend = NULL, printcrm_churn_priority = NULL,
+                       printcrm_churn_high_since = NULL
+                 WHERE p.printcrm_churn_level IS NOT NULL
+                   AND (p.id != p.commercial_partner_id
+                        OR EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                        OR EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id))
+             RETURNING p.id
+            )
+            UPDATE printcrm_churn_signal s SET active = FALSE
+              FROM gone WHERE s.partner_id = gone.id
+            """
+        )
+        self.env["res.partner"].invalidate_model()
+        self.invalidate_model()
 
     @api.model
     def _printcrm_evaluate(self, as_of):
@@ -300,6 +353,7 @@ class PrintcrmChurnSignal(models.Model):
             | set(lost_on_price)
         )
         keys.discard(None)
+        keys = self._printcrm_customers(keys)
         return {
             "keys": keys,
             "orders": orders,

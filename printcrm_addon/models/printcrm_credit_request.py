@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..notify import notification
 from ..rules import credit
 from .res_users import LEVEL_GROUPS
 
@@ -90,6 +91,28 @@ class PrintcrmCreditRequest(models.Model):
         "printcrm.credit.approval", "request_id", "Approval trail", readonly=True
     )
     reject_reason = fields.Text("Rejection reason", readonly=True, tracking=True)
+    # what an approver needs to see, read from the customer in the request's company
+    partner_tier = fields.Selection(related="partner_id.printcrm_tier", string="Tier")
+    partner_exposure = fields.Monetary(
+        "Exposure", compute="_compute_partner_facts", currency_field="currency_id"
+    )
+    partner_overdue = fields.Monetary(
+        "Overdue", compute="_compute_partner_facts", currency_field="currency_id"
+    )
+    partner_overdue_days = fields.Integer("Oldest overdue (days)", compute="_compute_partner_facts")
+    partner_payment_rate = fields.Float(
+        "Payment status (%)", compute="_compute_partner_facts", digits=(16, 1)
+    )
+    partner_annual_sales = fields.Monetary(
+        "Sales, last 12 months", compute="_compute_partner_facts", currency_field="currency_id"
+    )
+    partner_payment_term_id = fields.Many2one(
+        "account.payment.term", "Current payment terms", compute="_compute_partner_facts"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_can_approve",
+        help="The current user may approve or reject the level this request waits for.",
+    )
     waiting_my_level = fields.Boolean(
         "Waiting for my level",
         compute="_compute_waiting_my_level",
@@ -98,21 +121,49 @@ class PrintcrmCreditRequest(models.Model):
         "them: that group's queue. A higher group may still act on a lower level from the form.",
     )
 
+    @api.depends("partner_id", "company_id")
+    def _compute_partner_facts(self):
+        for request in self:
+            # the facts are read for whoever may read the request (its requester or an
+            # approver): the record rules on requests decide who that is
+            partner = request.partner_id.with_company(request.company_id).sudo()
+            request.partner_exposure = partner.printcrm_credit_exposure
+            request.partner_overdue = partner.printcrm_credit_overdue
+            request.partner_overdue_days = partner.printcrm_credit_overdue_days
+            request.partner_payment_rate = partner.printcrm_payment_rate
+            request.partner_annual_sales = partner.printcrm_annual_sales
+            request.partner_payment_term_id = partner.property_payment_term_id
+
+    def _printcrm_queue_states(self):
+        """The states in the current user's queue: its own level; a general manager also
+        sees the lower levels, which it may take over."""
+        level = self._printcrm_user_level()
+        if level == credit.GENERAL:
+            return [STATE_OF_LEVEL[lvl] for lvl in credit.LEVELS]
+        return [STATE_OF_LEVEL[level]] if level in STATE_OF_LEVEL else []
+
     @api.depends_context("uid")
     @api.depends("state", "user_id")
     def _compute_waiting_my_level(self):
-        own_state = STATE_OF_LEVEL.get(self._printcrm_user_level())
+        states = self._printcrm_queue_states()
         for request in self:
-            request.waiting_my_level = (
-                request.state == own_state and request.user_id != self.env.user
-            )
+            request.waiting_my_level = request.state in states and request.user_id != self.env.user
 
     def _search_waiting_my_level(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on 'Waiting for my level'."))
-        own_state = STATE_OF_LEVEL.get(self._printcrm_user_level(), "none")
-        domain = [("state", "=", own_state), ("user_id", "!=", self.env.uid)]
+        domain = [("state", "in", self._printcrm_queue_states()), ("user_id", "!=", self.env.uid)]
         return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id")
+    def _compute_can_approve(self):
+        own_level = self._printcrm_user_level()
+        for request in self:
+            level = LEVEL_OF_STATE.get(request.state)
+            request.can_approve = bool(
+                level and own_level >= level and request.user_id != self.env.user
+            )
 
     @api.depends("partner_id", "company_id")
     def _compute_current_limit(self):
@@ -211,6 +262,8 @@ class PrintcrmCreditRequest(models.Model):
                     )
                 )
             approved, following = credit.next_state(level, own_level)
+            if len(approved) > 1 and not (comment and comment.strip()):
+                return request._printcrm_confirm_levels_action(approved)
             request._printcrm_record(approved, "approve", comment, on_behalf=own_level > level)
             request.activity_unlink([ACTIVITY])
             if following:
@@ -219,7 +272,53 @@ class PrintcrmCreditRequest(models.Model):
             else:
                 request.state = "approved"
                 request._printcrm_grant()
+                request._printcrm_tell_requester(
+                    self.env._(
+                        "Your credit request %(request)s for %(customer)s was approved: limit "
+                        "%(limit)s.",
+                        request=request.name,
+                        customer=request.partner_id.display_name,
+                        limit=credit.money_text(request.requested_limit, request.currency_id.name),
+                    )
+                )
+        if len(self) == 1:
+            message = (
+                self.env._("%(request)s approved.", request=self.name)
+                if self.state == "approved"
+                else self.env._(
+                    "%(request)s approved at your level; it now waits for: %(state)s.",
+                    request=self.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                )
+            )
+            return notification(message, reload=True)
         return True
+
+    def _printcrm_confirm_levels_action(self, levels):
+        """Approving several levels at once is confirmed with a comment, kept in the trail."""
+        labels = dict(
+            self.env["printcrm.credit.approval"]._fields["level"]._description_selection(self.env)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approve several levels"),
+            "res_model": "printcrm.credit.approve.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_request_id": self.id,
+                "default_levels": ", ".join(labels[str(level)] for level in levels),
+            },
+        }
+
+    def _printcrm_tell_requester(self, body):
+        """A message to the requester's inbox, on the request."""
+        self.message_post(
+            body=body,
+            partner_ids=self.user_id.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def action_reject(self, reason=None):
         if not reason or not reason.strip():
@@ -249,6 +348,14 @@ class PrintcrmCreditRequest(models.Model):
                 ACTIVITY,
                 user_id=request.user_id.id,
                 note=self.env._("Credit request rejected: %s", reason),
+            )
+            request._printcrm_tell_requester(
+                self.env._(
+                    "Your credit request %(request)s for %(customer)s was rejected: %(reason)s",
+                    request=request.name,
+                    customer=request.partner_id.display_name,
+                    reason=reason,
+                )
             )
         return True
 

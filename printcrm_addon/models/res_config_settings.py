@@ -69,8 +69,7 @@ class ResConfigSettings(models.TransientModel):
 
     def action_printcrm_recompute_tiers(self):
         self.execute()
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
-        return {"type": "ir.actions.client", "tag": "reload"}
+        return self.env["res.partner"].action_printcrm_recompute_tiers()
 
     printcrm_churn_drop_window = fields.Integer(
         related="company_id.printcrm_churn_drop_window", readonly=False

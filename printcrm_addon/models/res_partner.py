@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from ..notify import notification
 from ..rules import churn, credit, tiering
 from .printcrm_churn_history import LEVELS as CHURN_LEVELS
 from .printcrm_tier_history import TIERS
@@ -195,7 +196,12 @@ class ResPartner(models.Model):
         "Churn risk", digits=(16, 1), readonly=True, copy=False, aggregator="avg"
     )
     printcrm_churn_level = fields.Selection(
-        CHURN_LEVELS, "Churn risk level", readonly=True, copy=False, index=True
+        CHURN_LEVELS,
+        "Churn risk level",
+        readonly=True,
+        copy=False,
+        index=True,
+        group_expand="_group_expand_printcrm_churn_level",
     )
     printcrm_churn_trend = fields.Selection(
         [("up", "Rising"), ("flat", "Stable"), ("down", "Falling")],
@@ -476,9 +482,45 @@ class ResPartner(models.Model):
             )
         return result
 
+    def _group_expand_printcrm_churn_level(self, values, domain):
+        return [key for key, _label in CHURN_LEVELS]
+
+    def _printcrm_require_group(self, xmlid, what):
+        if not self.env.user.has_group(xmlid):
+            raise AccessError(
+                self.env._(
+                    "%(what)s needs the %(group)s group; ask a manager to run it.",
+                    what=what,
+                    group=self.env.ref(xmlid).name,
+                )
+            )
+
     def action_printcrm_apply_terms(self):
-        self.env["res.partner"]._printcrm_apply_terms_all(partners=self.commercial_partner_id)
-        return True
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_branch_manager", self.env._("Applying terms")
+        )
+        partners = self.commercial_partner_id
+        partners.check_access("read")
+        before = {p.id: p.property_payment_term_id for p in partners.sudo()}
+        self.env["res.partner"]._printcrm_apply_terms_all(partners=partners)
+        partners.invalidate_recordset(["property_payment_term_id"])
+        changed = [p for p in partners.sudo() if p.property_payment_term_id != before[p.id]]
+        if (
+            not self.env["res.company"]
+            .sudo()
+            .search_count([("printcrm_credit_control", "=", True)])
+        ):
+            message = self.env._(
+                "Credit control is off in every company: no payment term was changed. Turn it "
+                "on in Settings > Sales > Customer Value."
+            )
+            return notification(message, kind="warning")
+        message = self.env._(
+            "Terms by class applied to %(count)s customer(s): %(changed)s changed.",
+            count=len(partners),
+            changed=len(changed),
+        )
+        return notification(message, reload=True)
 
     @api.model
     def _printcrm_apply_terms_all(self, partners=None):
@@ -556,8 +598,26 @@ class ResPartner(models.Model):
         return True
 
     def action_printcrm_recompute_tiers(self):
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
-        return True
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_sales_manager", self.env._("Recomputing tiers")
+        )
+        self.env["res.partner"].sudo().cron_printcrm_recompute_tiers()
+        counts = dict(
+            self.env["res.partner"]
+            .sudo()
+            ._read_group(
+                [("printcrm_tier", "!=", False), ("parent_id", "=", False)],
+                ["printcrm_tier"],
+                ["__count"],
+            )
+        )
+        message = self.env._(
+            "Tiers recomputed: %(a)s A, %(b)s B and %(c)s C customers.",
+            a=counts.get("a", 0),
+            b=counts.get("b", 0),
+            c=counts.get("c", 0),
+        )
+        return notification(message, reload=True)
 
     @staticmethod
     def _printcrm_home_companies(figures):
@@ -1049,8 +1109,30 @@ class ResPartner(models.Model):
         return True
 
     def action_printcrm_compute_churn(self):
-        self.env["res.partner"].cron_printcrm_compute_churn()
-        return True
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_branch_manager", self.env._("The churn check")
+        )
+        results = self.env["printcrm.churn.signal"].sudo()._printcrm_run()
+        levels = [result["level"] for result in results.values()]
+        message = self.env._(
+            "%(count)s customers checked: %(high)s high, %(medium)s medium risk.",
+            count=len(levels),
+            high=levels.count(churn.LEVEL_HIGH),
+            medium=levels.count(churn.LEVEL_MEDIUM),
+        )
+        return notification(message, reload=True)
+
+    def action_printcrm_open_churn_chart(self):
+        """The customer's churn score over time, as a line chart."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "printcrm_addon.action_printcrm_churn_history_partner"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["name"] = self.env._(
+            "Churn risk of %(customer)s", customer=self.commercial_partner_id.display_name
+        )
+        return action
 
     def _printcrm_store_churn(self, results, previous, as_of):
         """Write score, level, trend and the day's history; return the customers that just

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import column_exists, create_column
 
+from ..notify import notification
 from ..rules import credit
 from .printcrm_tier_history import TIERS
 from .res_users import LEVEL_GROUPS
@@ -270,10 +271,20 @@ class SaleOrder(models.Model):
             order.message_post(
                 body=self.env._("Approval requested from %(group)s.", group=group.name)
             )
+        if len(self) == 1:
+            return notification(
+                self.env._(
+                    "Approval requested from %(group)s for %(order)s.",
+                    group=group.name,
+                    order=self.name,
+                ),
+                reload=True,
+            )
         return True
 
     def action_printcrm_approve(self, comment=None):
         user_level = self.env["printcrm.credit.request"]._printcrm_user_level()
+        self.check_access("read")
         for order in self:
             missing, _messages = order._printcrm_gate_verdict()
             if not missing:
@@ -303,6 +314,9 @@ class SaleOrder(models.Model):
                     for gate in missing
                 ]
             )
+            # an approver may only read the order (see the approver record rules): the trail
+            # on it is written by the flow once the rights above were checked
+            order = order.sudo()
             order.activity_unlink(["printcrm_addon.mail_activity_printcrm_order_approval"])
             rules = order._printcrm_gate_labels(missing)
             order.message_post(
@@ -312,6 +326,11 @@ class SaleOrder(models.Model):
                     total=credit.money_text(order.amount_total, order.currency_id.name),
                     rules=rules,
                 )
+            )
+        if len(self) == 1:
+            return notification(
+                self.env._("%(order)s approved; it can be confirmed.", order=self.name),
+                reload=True,
             )
         return True
 

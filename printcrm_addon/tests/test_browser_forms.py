@@ -18,7 +18,8 @@ class TestBrowserForms(PrintcrmBrowserCase):
 
     def test_ranking_row_opens_the_customer(self):
         self.start_tour(
-            "/odoo/action-printcrm_addon.action_printcrm_ranking", "printcrm_open_first_row",
+            "/odoo/action-printcrm_addon.action_printcrm_ranking",
+            "printcrm_open_first_row",
             login="sm",
         )
 
@@ -57,7 +58,8 @@ class TestBrowserForms(PrintcrmBrowserCase):
         self.start_tour(url, "printcrm_credit_approve", login="gm")
         self.assertEqual(request.state, "approved")
         self.assertEqual(
-            request.approval_ids.mapped("user_id.login"), ["gm", "sm", "bm"],
+            request.approval_ids.mapped("user_id.login"),
+            ["bm", "sm", "gm"],
         )
         self.assertEqual(request.partner_id.with_company(self.company).credit_limit, 50_000)
 
@@ -80,7 +82,8 @@ class TestBrowserForms(PrintcrmBrowserCase):
         customer = self.big.with_company(self.company)
         customer.write({"use_partner_credit_limit": True, "credit_limit": 1000})
         self.start_tour(
-            f"/odoo/sale.order/{self.quotation.id}", "printcrm_quotation_credit_banner",
+            f"/odoo/sale.order/{self.quotation.id}",
+            "printcrm_quotation_credit_banner",
             login="sp",
         )
         self.assertTrue(self.quotation.activity_ids)

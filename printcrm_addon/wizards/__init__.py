@@ -3,5 +3,6 @@ from . import (
     account_payment_register,
     printcrm_churn_backtest,
     printcrm_churn_backtest_line,
+    printcrm_credit_approve_wizard,
     printcrm_credit_reject_wizard,
 )
