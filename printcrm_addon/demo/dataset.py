@@ -1,61 +1,64 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The demo dataset as plain data: customers, three years of orders, invoices and payments.
+"""The demo dataset as plain data: a cable maker in Shenzhen, its customers in China and
+abroad, three years of orders, invoices and payments, and the open work of its queues.
 
 Deterministic: the same seed and month give the same data. Dates are relative to the first
 day of the current month, so the demo always looks recent. No Odoo import: the loader
 (``models/printcrm_demo_loader.py``) turns this into records, and the pure tests check the
-shape (patterns, volumes, late and unpaid invoices) without a database.
+shape (patterns, volumes, late and unpaid invoices, queues) without a database. Amounts are
+in CNY; times are local (Asia/Shanghai).
 """
 
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-MONTHS = 36
-
-# name stem, unit price, unit cost (margin 15-45 %)
-PRODUCTS = (
-    ("Power cord 1.5 m", 12.0, 8.4),
-    ("PVC insulated wire 2.5 mm² (100 m)", 95.0, 71.0),
-    ("Shielded data cable Cat6 (305 m)", 160.0, 118.0),
-    ("Wiring harness WH-200", 48.0, 30.0),
-    ("Printed carton box, 4 colours", 1.8, 1.15),
-    ("Self-adhesive labels (roll of 1,000)", 22.0, 13.5),
-    ("Product catalogue, 64 pages", 6.5, 4.6),
-    ("Gift box with foil stamping", 9.0, 5.0),
+from .names import (  # noqa: F401  # pylint: disable=unused-import  (re-exported)
+    CITIES,
+    CN_CITIES,
+    CN_STEMS,
+    CN_TRADES,
+    COMPANY,
+    FOREIGN_FORMS,
+    NAME_STEMS,
+    NAME_TRADES,
+    PRODUCTS,
+    USERS,
 )
 
-# country code, investor country code, sales channel, weight
+MONTHS = 36
+
+# country code, investor country code, sales channel, weight. Customers located in China are
+# domestic for the credit rules (also the foreign-owned plants served by transfer export);
+# the others are foreign: the add-on gives them the letter-of-credit term.
 MARKETS = (
-    ("CN", "CN", "domestic", 30),
-    ("CN", "HK", "transfer_export", 10),
-    ("CN", "TW", "transfer_export", 10),
-    ("CN", "JP", "transfer_export", 6),
+    ("CN", "CN", "domestic", 36),
+    ("CN", "HK", "transfer_export", 8),
+    ("CN", "TW", "transfer_export", 8),
+    ("CN", "JP", "transfer_export", 4),
     ("HK", "HK", "direct_export", 8),
-    ("TW", "TW", "direct_export", 6),
+    ("TW", "TW", "direct_export", 5),
     ("JP", "JP", "direct_export", 8),
     ("KR", "KR", "direct_export", 5),
     ("US", "US", "direct_export", 9),
-    ("DE", "DE", "direct_export", 8),
+    ("DE", "DE", "direct_export", 9),
 )
-
-NAME_STEMS = (
-    "Everbright/Golden Bridge/Huaxin/Pacific Rim/Lotus/Northstar/Jade River/Silverline/"
-    "Dragon Gate/Harbor/Kingsway/Sunrise/Orient/Bluewater/Red Maple/Summit/Pearl Delta/"
-    "Evergreen/Crown/Unity"
-).split("/")
-NAME_TRADES = (
-    "Electronics/Appliances/Lighting/Packaging/Printing/Toys/Tools/Automotive Parts/"
-    "Medical Devices/Audio"
-).split("/")
-NAME_FORMS = ("Co., Ltd.", "Industrial Ltd.", "Trading Co.", "Manufacturing Inc.", "GmbH")
 
 # peak months of a seasonal customer (Christmas goods, summer appliances, school season)
 SEASONS = ((9, 10, 11), (4, 5, 6), (7, 8))
+
+# the customer of the portal login zhang / zhang: a large, punctual domestic account
+PORTAL_INDEX = 10
+PORTAL_CUSTOMER = ("东莞市华美电器有限公司", "东莞市")
+PORTAL_CONTACT = "张伟 (Zhang Wei)"
+
+# order confirmation lead time, in working hours from receipt (target: 1 working day = 8 h);
+# it took two days and more until the last six months
+WORK_HOURS = ((8, 12), (13, 17))
 
 
 @dataclass
@@ -70,6 +73,9 @@ class Order:
     date: date
     lines: list  # [(product index, quantity, unit price, unit cost)]
     invoice: Invoice | None = None
+    confirmed_at: datetime | None = None  # local time; the order date
+    received_at: datetime | None = None  # local time
+    confirm_hours: float = 0.0  # working hours from receipt to confirmation
 
     @property
     def amount(self):
@@ -83,14 +89,25 @@ class Customer:
     country: str
     investor_country: str
     channel: str
+    city: str
     pattern: str
     annual_volume: float
     orders_per_month: float
     margin_factor: float  # multiplies the list margin; negative: sold below cost
-    payment_habit: str  # on_time, slightly_late, very_late, unpaid
+    payment_habit: str  # early, on_time, slightly_late, very_late, unpaid
     cooperation: float | None  # None: left at the default 100 %
     term_days: int
     orders: list = field(default_factory=list)
+
+    @property
+    def is_export(self):
+        """Located abroad: foreign for the credit rules of a company in China."""
+        return self.country != COMPANY["country"]
+
+    @property
+    def salesperson(self):
+        """lily serves the customers in China, tom those abroad."""
+        return "tom" if self.is_export else "lily"
 
 
 PATTERNS = (
@@ -114,26 +131,35 @@ def _pick(rng, weighted):
     return weighted[-1]
 
 
+def _name(index, country):
+    if country == "CN":
+        city = CN_CITIES[index % len(CN_CITIES)]
+        stem = CN_STEMS[index % len(CN_STEMS)]
+        trade = CN_TRADES[(index // len(CN_STEMS)) % len(CN_TRADES)]
+        return f"{city}{stem}{trade}有限公司", city
+    cities = CITIES[country]
+    stem = NAME_STEMS[index % len(NAME_STEMS)]
+    trade = NAME_TRADES[(index // len(NAME_STEMS)) % len(NAME_TRADES)]
+    return f"{stem} {trade} {FOREIGN_FORMS[country]}", cities[index % len(cities)]
+
+
 def _customer(rng, index):
     country, investor, channel, _w = _pick(rng, MARKETS)
     pattern = _pick(rng, PATTERNS)[0]
-    # volumes spread over three orders of magnitude, as in a real B2B base
-    volume = round(math.exp(rng.uniform(math.log(15_000), math.log(3_000_000))), -2)
+    # yearly volumes spread over two orders of magnitude, as in a real B2B base (CNY)
+    volume = round(math.exp(rng.uniform(math.log(50_000), math.log(8_000_000))), -2)
     habit = _pick(
         rng,
         (("on_time", 60), ("slightly_late", 22), ("very_late", 10), ("unpaid", 8)),
     )[0]
-    name = (
-        f"{NAME_STEMS[index % len(NAME_STEMS)]} "
-        f"{NAME_TRADES[(index // len(NAME_STEMS)) % len(NAME_TRADES)]} "
-        f"{NAME_FORMS[index % len(NAME_FORMS)]}"
-    )
+    name, city = _name(index, country)
     return Customer(
         ref=f"PCD{index + 1:03d}",
         name=name,
         country=country,
         investor_country=investor,
         channel=channel,
+        city=city,
         pattern=pattern,
         annual_volume=volume,
         orders_per_month=rng.choice((0.25, 0.35, 0.5, 0.75, 1.0)),
@@ -182,13 +208,14 @@ def generate(today, customers=170, seed=2026):
                 amount = expected / customer.orders_per_month * rng.uniform(0.6, 1.4)
                 order = Order(day, _lines(rng, customer, amount))
                 order.invoice = _invoice(rng, customer, day, today)
+                _confirmation(rng, order, recent=month_index >= MONTHS - 6)
                 customer.orders.append(order)
     return base
 
 
 def _add_special_cases(base):
     """Make sure the cases the later features need are present, whatever the seed gives."""
-    if len(base) < 10:
+    if len(base) <= PORTAL_INDEX:
         return
     base[0].pattern, base[0].annual_volume = "paused", 1_800_000
     base[0].orders_per_month, base[0].payment_habit = 2.0, "on_time"
@@ -198,6 +225,11 @@ def _add_special_cases(base):
     base[7].pattern = "lost"
     base[8].pattern = "new"
     base[9].payment_habit = "unpaid"
+    portal = base[PORTAL_INDEX]
+    portal.name, portal.city = PORTAL_CUSTOMER
+    portal.country, portal.investor_country, portal.channel = "CN", "CN", "domestic"
+    portal.pattern, portal.annual_volume, portal.orders_per_month = "steady", 20_000_000, 2.0
+    portal.margin_factor, portal.payment_habit, portal.cooperation = 1.0, "early", None
 
 
 def _first_month(rng, customer):
@@ -226,6 +258,7 @@ def _invoice(rng, customer, order_date, today):
         return None  # not invoiced yet
     due = invoice_date + timedelta(days=customer.term_days)
     late = {
+        "early": lambda: -rng.randrange(3, 10),
         "on_time": lambda: rng.choice((-5, -2, 0, 0, 3)),
         "slightly_late": lambda: rng.randrange(5, 35),
         "very_late": lambda: rng.randrange(40, 120),
@@ -240,15 +273,39 @@ def _invoice(rng, customer, order_date, today):
     return Invoice(invoice_date, due, paid)
 
 
+def _confirmation(rng, order, recent):
+    """Confirmed at a working hour of the order date, received some working hours before."""
+    hours = rng.triangular(2, 16, 5) if recent else rng.triangular(6, 40, 16)
+    order.confirm_hours = round(hours * 2) / 2
+    order.confirmed_at = datetime.combine(order.date, datetime.min.time()).replace(
+        hour=rng.randrange(9, 17)
+    )
+    order.received_at = working_hours_before(order.confirmed_at, order.confirm_hours)
+
+
+def working_hours_before(moment, hours):
+    """The moment ``hours`` working hours (Monday to Friday, 8-12 and 13-17) before."""
+    step = timedelta(minutes=30)
+    left = round(hours * 2)
+    while left > 0:
+        moment -= step
+        if moment.weekday() < 5 and any(start <= moment.hour < end for start, end in WORK_HOURS):
+            left -= 1
+    return moment
+
+
 def summary(base):
-    """Counts the pure tests and the loader's log line use."""
+    """Counts the pure tests and the loader's progress lines use."""
     orders = [order for customer in base for order in customer.orders]
     invoices = [order.invoice for order in orders if order.invoice]
     return {
         "customers": len(base),
+        "domestic": sum(1 for customer in base if not customer.is_export),
+        "export": sum(1 for customer in base if customer.is_export),
         "orders": len(orders),
         "lines": sum(len(order.lines) for order in orders),
         "invoices": len(invoices),
+        "payments": sum(1 for invoice in invoices if invoice.paid_date is not None),
         "unpaid": sum(1 for invoice in invoices if invoice.paid_date is None),
         "late": sum(
             1

@@ -9,6 +9,7 @@ from . import (
     printcrm_credit_approval,
     printcrm_credit_request,
     printcrm_demo_loader,
+    printcrm_demo_queues,
     printcrm_dispatch,
     printcrm_order_approval,
     printcrm_retention_case,

@@ -12,98 +12,185 @@ _logger = logging.getLogger(__name__)
 
 
 class PrintcrmDemoLoader(models.AbstractModel):
-    """Turns ``demo/dataset.py`` into customers, orders, invoices and payments.
+    """Turns ``demo/dataset.py`` into a company, customers, orders, invoices and payments.
 
-    Called from ``demo/printcrm_demo.xml`` (demo mode only). Everything is created in batches
-    through the ORM, so the records are what Odoo itself would have made: confirmed orders
-    with sale_margin costs, posted invoices linked to the order lines, and payments
-    reconciled on their dates.
+    ``make demo`` (``tools/demo.py``) runs :meth:`_demo_steps` one by one and prints each
+    step's counts; :meth:`load_all` does the same from an Odoo shell. Everything is created in
+    batches through the ORM, so the records are what Odoo itself would have made: confirmed
+    orders with sale_margin costs, posted invoices linked to the order lines, and payments
+    reconciled on their dates. :meth:`load` (the history only, in the current company) is
+    what the tests use.
     """
 
     _name = "printcrm.demo.loader"
     _description = "PrintCRM demo data loader"
 
     @api.model
-    def load(self, customers=170, seed=2026, today=None):
-        started = time.monotonic()
-        today = today or fields.Date.context_today(self)
-        base = dataset.generate(today, customers=customers, seed=seed)
-        products = self._demo_products()
-        salespeople = self._demo_salespeople()
-        partners = self._demo_partners(base, salespeople)
-        orders = self._demo_orders(base, partners, products)
-        invoices = self._demo_invoices(base, orders)
-        self._demo_payments(base, invoices)
-        _logger.info(
-            "PrintCRM demo data: %s in %.0f s",
-            dataset.summary(base),
-            time.monotonic() - started,
-        )
+    def load(self, customers=170, seed=2026, today=None, company=None):
+        """Customers with three years of history in ``company`` (default: the current one)."""
+        state = {"company": company or self.env.company}
+        for _label, step in self._demo_steps(customers, seed, today, state)[1:4]:
+            step()
         return True
 
     @api.model
-    def load_portal_demo(self):
-        """A portal login (zhang / zhang) for the largest demo customer and two orders
-        confirmed through Odoo's own flow, so that the dispatch and the customer's order page
-        have something to show: one waiting for goods, one ready to ship with a complaint."""
-        customer = self.env["res.partner"].search(
-            [("ref", "=like", "PCD%"), ("is_company", "=", True)],
-            order="printcrm_annual_sales desc, id",
-            limit=1,
-        )
-        if not customer:
-            return False
-        contact = self.env["res.partner"].create(
-            {"name": "Zhang Wei", "parent_id": customer.id, "email": "zhang.wei@example.com"}
-        )
-        # Odoo's own demo data already has a "portal" login
-        self.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "login": "zhang",
-                "password": "zhang",
-                "partner_id": contact.id,
-                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
-            }
-        )
-        drum = self.env["product.product"].create(
-            {
-                "name": "Shielded cable drum (made to stock)",
-                "is_storable": True,
-                "list_price": 900.0,
-            }
-        )
-        ready_product = self.env["product.product"].search(
-            [("name", "=", dataset.PRODUCTS[0][0])], limit=1
-        )
-        commitment = fields.Datetime.now() + timedelta(days=14)
-        waiting, ready = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": customer.id,
-                    "user_id": customer.user_id.id,
-                    "commitment_date": commitment,
-                    "order_line": [Command.create({"product_id": drum.id, "product_uom_qty": 8})],
-                },
-                {
-                    "partner_id": customer.id,
-                    "user_id": customer.user_id.id,
-                    "order_line": [
-                        Command.create({"product_id": ready_product.id, "product_uom_qty": 20})
-                    ],
-                },
-            ]
-        )
-        (waiting | ready).action_confirm()
-        self.env["printcrm.complaint"].create(
-            {
-                "partner_id": customer.id,
-                "order_id": ready.id,
-                "category": "delivery",
-                "description": "The previous shipment arrived two days late.",
-            }
-        )
+    def load_all(self, customers=170, seed=2026, today=None):
+        """The whole demo: company, users, history, tiers, queues and churn history."""
+        for label, step in self._demo_steps(customers, seed, today):
+            started = time.monotonic()
+            counts = step()
+            _logger.info("PrintCRM demo %s: %s (%.0f s)", label, counts, time.monotonic() - started)
         return True
 
+    @api.model
+    def _demo_steps(self, customers=170, seed=2026, today=None, state=None):
+        """[(label, step)]: each step creates one kind of records and returns its counts."""
+        today = today or fields.Date.context_today(self)
+        state = state if state is not None else {}
+        base = dataset.generate(today, customers=customers, seed=seed)
+        counts = dataset.summary(base)
+        queues = self.env["printcrm.demo.queues"]
+
+        def company():
+            state["company"] = self._demo_company()
+            return "{}, {}, chart {}, users {}".format(
+                state["company"].name,
+                state["company"].currency_id.name,
+                state["company"].chart_template,
+                ", ".join(self._demo_users(state["company"]).mapped("login")),
+            )
+
+        def customers_step():
+            loader = self.with_company(state["company"])
+            state["products"] = loader._demo_products()
+            state["partners"] = loader._demo_partners(base, state["company"])
+            return (
+                f"{counts['customers']} ({counts['domestic']} in China, {counts['export']} abroad)"
+            )
+
+        def orders():
+            loader = self.with_company(state["company"])
+            state["orders"] = loader._demo_orders(
+                base, state["partners"], state["products"], state["company"]
+            )
+            return f"{counts['orders']:,} confirmed, {counts['lines']:,} lines"
+
+        def invoices():
+            loader = self.with_company(state["company"])
+            moves = loader._demo_invoices(base, state["orders"])
+            loader._demo_payments(base, moves, state["company"])
+            return (
+                f"{counts['invoices']:,} posted, {counts['payments']:,} paid "
+                f"({counts['late']:,} late), {counts['unpaid']:,} open"
+            )
+
+        return [
+            ("company", company),
+            ("customers", customers_step),
+            ("orders", orders),
+            ("invoices and payments", invoices),
+            ("tiers and terms", lambda: queues._demo_tiers(state["company"])),
+            ("queues", lambda: queues._demo_queues(base, state["partners"], today)),
+            ("churn history", lambda: queues._demo_churn(state["company"], today)),
+        ]
+
+    @api.model
+    def load_portal_demo(self):
+        """The portal login zhang / zhang; see ``printcrm.demo.queues``."""
+        return self.env["printcrm.demo.queues"]._demo_portal()
+
+    # --- company and users ----
+    def _demo_company(self):
+        """The Chinese demo company, created once, with the Chinese chart of accounts."""
+        company = self.env.ref("printcrm_addon.demo_company_huatong", raise_if_not_found=False)
+        if company:
+            return company
+        spec = dataset.COMPANY
+        currency = self.env.ref(f"base.{spec['currency']}")
+        currency.active = True
+        company = self.env["res.company"].create(
+            {
+                "name": spec["name"],
+                "report_header": spec["english_name"],
+                "street": spec["street"],
+                "city": spec["city"],
+                "zip": spec["zip"],
+                "phone": spec["phone"],
+                "email": spec["email"],
+                "website": spec["website"],
+                "country_id": self.env.ref(f"base.{spec['country'].lower()}").id,
+                "currency_id": currency.id,
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "printcrm_addon",
+                "name": "demo_company_huatong",
+                "model": "res.company",
+                "res_id": company.id,
+                "noupdate": True,
+            }
+        )
+        company.resource_calendar_id.tz = spec["tz"]
+        self.env.user.company_ids = [Command.link(company.id)]
+        cn_chart = self.env["ir.module.module"].search_count(
+            [("name", "=", "l10n_cn"), ("state", "=", "installed")]
+        )
+        chart = spec["chart"] if cn_chart else "generic_coa"
+        self.env["account.chart.template"].try_loading(chart, company, install_demo=False)
+        company.write(
+            {
+                "printcrm_credit_control": True,
+                "printcrm_invoice_by_terms": True,
+                "printcrm_branch_signoff_all": True,
+            }
+        )
+        return company
+
+    def _demo_users(self, company):
+        """The demo users of ``demo/printcrm_demo.xml`` work in ``company``, in their language;
+        the admin gets it as default company too (and keeps English)."""
+        Users = self.env["res.users"]
+        users = Users
+        for login, xmlid, _role, lang in dataset.USERS:
+            user = self.env.ref(f"printcrm_addon.{xmlid}", raise_if_not_found=False)
+            if not user:
+                continue
+            self.env["res.lang"]._activate_lang(lang)
+            user.write(
+                {
+                    "company_ids": [Command.set(company.ids)],
+                    "company_id": company.id,
+                    "lang": lang,
+                    "tz": dataset.COMPANY["tz"],
+                }
+            )
+            users |= user
+            assert user.login == login, user.login
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        if admin:
+            admin.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
+        by_login = {user.login: user for user in users}
+        if {"kevin", "lily", "tom"} <= set(by_login):
+            self.env["crm.team"].create(
+                {
+                    "name": "South China Sales",
+                    "company_id": company.id,
+                    "user_id": by_login["kevin"].id,
+                    "member_ids": [Command.set([by_login["lily"].id, by_login["tom"].id])],
+                }
+            )
+        return users
+
+    def _demo_salespeople(self):
+        """{login: user} of the salespeople; the current user when the demo users are missing."""
+        found = {}
+        for login, xmlid, _role, _lang in dataset.USERS[:2]:
+            user = self.env.ref(f"printcrm_addon.{xmlid}", raise_if_not_found=False)
+            found[login] = user or self.env.user
+        return found
+
+    # --- history ----
     def _demo_products(self):
         Product = self.env["product.product"]
         return Product.concat(
@@ -122,18 +209,10 @@ class PrintcrmDemoLoader(models.AbstractModel):
             )
         )
 
-    def _demo_salespeople(self):
-        refs = ("printcrm_addon.demo_user_salesperson_1", "printcrm_addon.demo_user_salesperson_2")
-        users = self.env["res.users"].concat(
-            *(self.env.ref(ref, raise_if_not_found=False) or self.env["res.users"] for ref in refs)
-        )
-        return users or self.env.user
-
-    def _demo_partners(self, base, salespeople):
-        country = {
-            code: self.env.ref(f"base.{code.lower()}").id
-            for code in {c.country for c in base} | {c.investor_country for c in base}
-        }
+    def _demo_partners(self, base, company):
+        salespeople = self._demo_salespeople()
+        codes = {c.country for c in base} | {c.investor_country for c in base}
+        country = {code: self.env.ref(f"base.{code.lower()}").id for code in codes}
         partners = self.env["res.partner"].create(
             [
                 {
@@ -141,13 +220,15 @@ class PrintcrmDemoLoader(models.AbstractModel):
                     "ref": customer.ref,
                     "is_company": True,
                     "customer_rank": 1,
+                    "company_id": company.id,
+                    "city": customer.city,
                     "country_id": country[customer.country],
                     "printcrm_investor_country_id": country[customer.investor_country],
                     "printcrm_sales_channel": customer.channel,
-                    "user_id": salespeople[index % len(salespeople)].id,
+                    "user_id": salespeople[customer.salesperson].id,
                     "email": f"purchasing@{customer.ref.lower()}.example.com",
                 }
-                for index, customer in enumerate(base)
+                for customer in base
             ]
         )
         with_cooperation = [
@@ -159,8 +240,15 @@ class PrintcrmDemoLoader(models.AbstractModel):
             partner.printcrm_cooperation_rate = rate
         return partners
 
-    def _demo_orders(self, base, partners, products):
-        """One confirmed order per dataset order, created already confirmed on its date."""
+    def _demo_utc(self, local):
+        """A naive local time of the demo company as Odoo stores it (UTC)."""
+        return local - timedelta(hours=dataset.COMPANY["tz_offset_hours"])
+
+    def _demo_orders(self, base, partners, products, company):
+        """One confirmed order per dataset order, created already confirmed on its date, with
+        when it was received and how long its confirmation took."""
+        target_hours = 8.0 * (company.printcrm_confirm_target_days or 1.0)
+        pricelist = self.env["printcrm.demo.queues"]._demo_pricelist(company)
         values, keys = [], []
         for c_index, (customer, partner) in enumerate(zip(base, partners, strict=True)):
             for o_index, order in enumerate(customer.orders):
@@ -169,7 +257,13 @@ class PrintcrmDemoLoader(models.AbstractModel):
                     {
                         "partner_id": partner.id,
                         "user_id": partner.user_id.id,
-                        "date_order": fields.Datetime.to_datetime(order.date).replace(hour=9),
+                        "company_id": company.id,
+                        "pricelist_id": pricelist.id,
+                        "date_order": self._demo_utc(order.confirmed_at),
+                        "printcrm_received_at": self._demo_utc(order.received_at),
+                        "printcrm_confirmed_at": self._demo_utc(order.confirmed_at),
+                        "printcrm_confirm_hours": order.confirm_hours,
+                        "printcrm_confirm_late": order.confirm_hours > target_hours,
                         "state": "sale",
                         "order_line": [
                             Command.create(
@@ -185,7 +279,7 @@ class PrintcrmDemoLoader(models.AbstractModel):
                         ],
                     }
                 )
-        orders = self.env["sale.order"].create(values)
+        orders = self.env["sale.order"].with_context(tracking_disable=True).create(values)
         return dict(zip(keys, orders, strict=True))
 
     def _demo_invoices(self, base, orders):
@@ -200,6 +294,7 @@ class PrintcrmDemoLoader(models.AbstractModel):
                     {
                         "move_type": "out_invoice",
                         "partner_id": sale.partner_id.id,
+                        "company_id": sale.company_id.id,
                         "invoice_user_id": sale.user_id.id,
                         "invoice_date": order.invoice.invoice_date,
                         "invoice_date_due": order.invoice.due_date,
@@ -218,33 +313,37 @@ class PrintcrmDemoLoader(models.AbstractModel):
                         ],
                     }
                 )
-        moves = self.env["account.move"].create(values)
+        moves = self.env["account.move"].with_context(tracking_disable=True).create(values)
         moves.action_post()
         return dict(zip(keys, moves, strict=True))
 
-    def _demo_payments(self, base, invoices):
+    def _demo_payments(self, base, invoices, company):
         """Payments on their dates, each reconciled with its invoice."""
         journal = self.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
         )
         paid = [
             (key, base[key[0]].orders[key[1]].invoice.paid_date)
             for key in invoices
             if base[key[0]].orders[key[1]].invoice.paid_date
         ]
-        payments = self.env["account.payment"].create(
-            [
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": invoices[key].commercial_partner_id.id,
-                    "amount": invoices[key].amount_total,
-                    "date": paid_date,
-                    "journal_id": journal.id,
-                    "memo": invoices[key].name,
-                }
-                for key, paid_date in paid
-            ]
+        payments = (
+            self.env["account.payment"]
+            .with_context(tracking_disable=True)
+            .create(
+                [
+                    {
+                        "payment_type": "inbound",
+                        "partner_type": "customer",
+                        "partner_id": invoices[key].commercial_partner_id.id,
+                        "amount": invoices[key].amount_total,
+                        "date": paid_date,
+                        "journal_id": journal.id,
+                        "memo": invoices[key].name,
+                    }
+                    for key, paid_date in paid
+                ]
+            )
         )
         payments.action_post()
         plan = []
