@@ -44,6 +44,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_payment_register_views.xml",
+        "views/printcrm_dashboard_views.xml",
         "views/printcrm_menus.xml",
         "reports/printcrm_credit_review_report.xml",
         "reports/printcrm_packing_list_report.xml",

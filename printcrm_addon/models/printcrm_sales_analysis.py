@@ -6,6 +6,8 @@ from odoo.tools import SQL
 from .printcrm_tier_history import TIERS
 from .res_partner import SALES_CHANNELS
 
+MONTHS = [(f"{month:02d}", f"{month:02d}") for month in range(1, 13)]
+
 
 class PrintcrmSalesAnalysis(models.Model):
     """Confirmed sales with the same period of last year beside them.
@@ -36,6 +38,17 @@ class PrintcrmSalesAnalysis(models.Model):
     quantity = fields.Float(readonly=True)
     margin = fields.Monetary(readonly=True)
     amount_last_year = fields.Monetary("Sales last year", readonly=True)
+    growth = fields.Float(
+        "Growth (%)",
+        readonly=True,
+        aggregator="sum",
+        help="Sales against the same period last year: (sales - last year) / last year.",
+    )
+    period_tier = fields.Selection(
+        TIERS, "Tier then", readonly=True, help="The customer's tier on the date of the sale."
+    )
+    year = fields.Char(readonly=True)
+    month_of_year = fields.Selection(MONTHS, "Month of year", readonly=True)
     quantity_last_year = fields.Float("Quantity last year", readonly=True)
     margin_last_year = fields.Monetary("Margin last year", readonly=True)
 
@@ -48,13 +61,16 @@ class PrintcrmSalesAnalysis(models.Model):
                    l.product_id, t.categ_id, o.user_id, o.team_id,
                    l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount,
                    l.product_uom_qty AS quantity,
-                   COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1) AS margin
+                   COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1) AS margin,
+                   COALESCE(th.tier, cp.printcrm_tier) AS period_tier
               FROM sale_order_line l
               JOIN sale_order o ON o.id = l.order_id
               JOIN res_partner p ON p.id = o.partner_id
               JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
          LEFT JOIN product_product pp ON pp.id = l.product_id
          LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
+         LEFT JOIN tier_periods th ON th.partner_id = cp.id
+               AND o.date_order >= th.date_from AND o.date_order < th.date_to
              WHERE o.state = 'sale' AND l.display_type IS NULL
                AND NOT COALESCE(l.is_downpayment, FALSE)
             """
@@ -70,15 +86,29 @@ class PrintcrmSalesAnalysis(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %(view)s AS (
-                    WITH lines AS (%(lines)s)
+                    WITH tier_periods AS (
+                        -- each tier a customer had, from its change to the next one; before
+                        -- its first change the customer had that change's old tier
+                        SELECT partner_id, new_tier AS tier, date AS date_from,
+                               COALESCE(LEAD(date) OVER w, 'infinity') AS date_to
+                          FROM printcrm_tier_history
+                        WINDOW w AS (PARTITION BY partner_id ORDER BY date, id)
+                        UNION ALL
+                        (SELECT DISTINCT ON (partner_id) partner_id, old_tier,
+                                '-infinity'::timestamp, date
+                           FROM printcrm_tier_history
+                       ORDER BY partner_id, date, id)
+                    ), lines AS (%(lines)s)
                     SELECT line_id * 2 AS id, %(columns)s,
                            amount, quantity, margin,
                            0.0 AS amount_last_year, 0.0 AS quantity_last_year,
-                           0.0 AS margin_last_year
+                           0.0 AS margin_last_year, 0.0 AS growth, period_tier,
+                           to_char(date, 'YYYY') AS year, to_char(date, 'MM') AS month_of_year
                       FROM lines
                     UNION ALL
                     SELECT line_id * 2 + 1 AS id, %(shifted)s,
-                           0.0, 0.0, 0.0, amount, quantity, margin
+                           0.0, 0.0, 0.0, amount, quantity, margin, 0.0, period_tier,
+                           NULL, NULL
                       FROM lines
                      WHERE date + INTERVAL '1 year' <= now() AT TIME ZONE 'UTC'
                 )
@@ -89,3 +119,14 @@ class PrintcrmSalesAnalysis(models.Model):
                 shifted=SQL(columns.replace("date,", "date + INTERVAL '1 year',", 1)),
             )
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Growth is a ratio of sums, not a sum: computed from the group's two totals."""
+        if aggregate_spec == "growth:sum":
+            return SQL(
+                "COALESCE(100.0 * (SUM(%(now)s) - SUM(%(before)s))"
+                " / NULLIF(SUM(%(before)s), 0), 0)",
+                now=self._field_to_sql(self._table, "amount", query),
+                before=self._field_to_sql(self._table, "amount_last_year", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)

@@ -430,7 +430,11 @@ class SaleOrder(models.Model):
             dates = order.order_line.filtered("printcrm_earliest_date").mapped(
                 "printcrm_earliest_date"
             )
-            order.printcrm_earliest_commitment = max(dates, default=False)
+            unsourced = order.order_line.filtered(
+                lambda line: line.printcrm_supply_source == "none"
+            )
+            # a line nobody can supply has no date, so the order has none either
+            order.printcrm_earliest_commitment = not unsourced and max(dates, default=False)
             order.printcrm_date_feasible = all(order.order_line.mapped("printcrm_date_ok"))
 
     def action_printcrm_use_earliest_date(self):

@@ -58,7 +58,9 @@ class SaleOrderLine(models.Model):
             requested = line.order_id.commitment_date
             line.printcrm_supply_source = source
             line.printcrm_earliest_date = earliest
-            line.printcrm_date_ok = not requested or earliest <= requested.date()
+            line.printcrm_date_ok = bool(earliest) and (
+                not requested or earliest <= requested.date()
+            )
 
     def _printcrm_supply_route(self):
         """(source, lead days) of the rule that replenishes the warehouse stock for the

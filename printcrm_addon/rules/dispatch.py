@@ -57,12 +57,13 @@ def earliest_date(today, qty, available, source, lead_days, customer_lead_days=0
     ``available``: the forecast quantity free for this line at its date; when it covers the
     line, stock is used and only the customer lead time counts. Otherwise the product is made
     or bought with the route's ``lead_days`` first. With no route that can supply it the
-    source is ``none`` and the date is the stock date (someone must decide)."""
+    source is ``none`` and there is no date: promising one would be a guess (someone must
+    set up a route or decide)."""
     if qty <= available:
         return SOURCE_STOCK, today + timedelta(days=customer_lead_days)
     if source in (SOURCE_MANUFACTURE, SOURCE_PURCHASE):
         return source, today + timedelta(days=lead_days + customer_lead_days)
-    return SOURCE_NONE, today + timedelta(days=customer_lead_days)
+    return SOURCE_NONE, None
 
 
 def is_export(customer_country, company_country):

@@ -11,6 +11,7 @@ from . import (
     test_credit_terms,
     test_demo_loader,
     test_dispatch,
+    test_feedback,
     test_portal,
     test_sales_analysis,
     test_tier_batch,

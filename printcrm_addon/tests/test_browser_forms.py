@@ -44,7 +44,24 @@ class TestBrowserForms(PrintcrmBrowserCase):
                 self.start_tour(url, "printcrm_form_pages", login=login)
 
     def test_settings_open(self):
-        self.start_tour("/odoo/settings#printcrm_addon", "printcrm_form_pages", login="admin")
+        self.start_tour(
+            "/odoo/action-printcrm_addon.action_printcrm_settings",
+            "printcrm_settings",
+            login="admin",
+        )
+
+    def test_dashboard_as_general_manager(self):
+        board = self.env["printcrm.dashboard"].with_user(self.users["general_manager"]).new({})
+        self.assertEqual(board.my_requests, 3)  # the GM takes over the lower levels too
+        self.assertEqual(board.open_requests, 3)
+        self.assertEqual(
+            board.tier_a_count + board.tier_b_count + board.tier_c_count, len(self.customers)
+        )
+        self.start_tour(
+            "/odoo/action-printcrm_addon.action_printcrm_dashboard",
+            "printcrm_dashboard",
+            login="gm",
+        )
 
     def test_credit_request_through_every_level_in_the_browser(self):
         request = self.requests["draft"]

@@ -49,6 +49,9 @@ class TestCreditRequest(PrintcrmCase):
         request.with_user(self.general_manager).action_approve()
         self.assertEqual(request.state, "approved")
         self.assertFalse(request.activity_ids)
+        # the requester hears of it in its inbox
+        told = request.message_ids.filtered(lambda m: self.salesperson.partner_id in m.partner_ids)
+        self.assertIn("was approved", told[:1].body)
 
         trail = request.approval_ids
         self.assertEqual(trail.mapped("level"), ["1", "2", "3"])
@@ -75,8 +78,10 @@ class TestCreditRequest(PrintcrmCase):
         self.assertFalse(Request.with_user(self.branch_manager).search(to_approve))
         self.assertEqual(Request.with_user(self.sales_manager).search(to_approve), request)
         self.assertTrue(request.with_user(self.sales_manager).waiting_my_level)
-        # each group has its own queue: the general manager's fills at the last step
-        self.assertFalse(Request.with_user(self.general_manager).search(to_approve))
+        # the general manager's queue also lists the lower levels, which it may take over
+        self.assertEqual(Request.with_user(self.general_manager).search(to_approve), request)
+        self.assertTrue(request.with_user(self.general_manager).can_approve)
+        self.assertFalse(request.with_user(self.branch_manager).can_approve)
         request.with_user(self.sales_manager).action_approve()
         self.assertEqual(Request.with_user(self.general_manager).search(to_approve), request)
         self.assertFalse(request.with_user(self.sales_manager).waiting_my_level)
@@ -128,7 +133,19 @@ class TestCreditRequest(PrintcrmCase):
     def test_higher_group_approves_lower_levels_and_it_is_recorded(self):
         request = self._request()
         request.action_submit()
-        request.with_user(self.general_manager).action_approve(comment="Strategic account")
+        # without a comment, approving three levels at once asks for one and writes nothing
+        action = request.with_user(self.general_manager).action_approve()
+        self.assertEqual(action["res_model"], "printcrm.credit.approve.wizard")
+        self.assertEqual(request.state, "branch")
+        self.assertFalse(request.approval_ids)
+        wizard = Form(
+            self.env["printcrm.credit.approve.wizard"]
+            .with_user(self.general_manager)
+            .with_context(action["context"])
+        )
+        self.assertEqual(wizard.levels, "Branch Manager, Sales Manager, General Manager")
+        wizard.comment = "Strategic account"
+        wizard.save().action_confirm()
         self.assertEqual(request.state, "approved")
         trail = request.approval_ids
         self.assertEqual(trail.mapped("level"), ["1", "2", "3"])
@@ -155,6 +172,8 @@ class TestCreditRequest(PrintcrmCase):
         self.assertEqual(request.reject_reason, "Balance sheet too weak")
         self.assertEqual(request.approval_ids[-1].decision, "reject")
         self.assertEqual(request.activity_ids.user_id, self.salesperson)
+        told = request.message_ids.filtered(lambda m: self.salesperson.partner_id in m.partner_ids)
+        self.assertIn("Balance sheet too weak", told[:1].body)
         self.assertFalse(self.customer.use_partner_credit_limit)
 
     def test_bad_input_is_refused_and_nothing_written(self):

@@ -281,6 +281,11 @@ class TestDispatch(PrintcrmCase):
         # more than the stock: the warehouse would buy drums but knows no vendor
         from_stock.product_uom_qty = 8
         self.assertEqual(from_stock.printcrm_supply_source, "none")
+        # ... so no date is proposed for it, nor for the order, and the date is not feasible
+        self.assertFalse(from_stock.printcrm_earliest_date)
+        self.assertFalse(from_stock.printcrm_date_ok)
+        self.assertFalse(order.printcrm_earliest_commitment)
+        self.assertFalse(order.printcrm_date_feasible)
 
     def test_views_of_orders_dispatch_and_analysis_load(self):
         self._credit_users()

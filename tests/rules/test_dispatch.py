@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from rules import dispatch
 from rules.dispatch import dispatch_state
@@ -35,7 +35,9 @@ def test_earliest_date_by_source():
         date(2026, 12, 3),
     )
     assert dispatch.earliest_date(today, 30, 0, "purchase", 5) == ("purchase", date(2026, 11, 25))
-    assert dispatch.earliest_date(today, 30, 0, "none", 5) == ("none", today)
+    # no route can supply what stock lacks: no date is proposed, not today
+    assert dispatch.earliest_date(today, 30, 0, "none", 5) == ("none", None)
+    assert dispatch.earliest_date(today, 30, 30, "none", 5, 2)[1] == today + timedelta(days=2)
 
 
 def test_export_is_another_country():

@@ -67,11 +67,11 @@ tours.add("printcrm_customer_form", {
         },
         {
             content: "Credit requests smart button",
-            trigger: ".oe_button_box button:contains('Credit requests')",
+            trigger: ".o-form-buttonbox button:contains('Credit requests')",
         },
         {
             content: "Complaints smart button",
-            trigger: ".oe_button_box button:contains('Complaints')",
+            trigger: ".o-form-buttonbox button:contains('Complaints')",
         },
         ...formPagesSteps(),
     ],
@@ -186,6 +186,35 @@ tours.add("printcrm_quotation_credit_banner", {
         {
             content: "The user is told what happened",
             trigger: ".o_notification:contains('Approval requested')",
+        },
+        noErrorDialog,
+    ],
+});
+
+tours.add("printcrm_settings", {
+    steps: () => [
+        {
+            content: "The Customer Value settings are shown",
+            trigger: ".o_form_view .o_setting_box:contains('Customer classes (A/B/C)')",
+        },
+        noErrorDialog,
+    ],
+});
+
+tours.add("printcrm_dashboard", {
+    steps: () => [
+        {
+            content: "The dashboard shows the A customers",
+            trigger: ".o_form_view .o_field_widget[name='tier_a_count']",
+        },
+        {
+            content: "Open the credit requests waiting for me",
+            trigger: ".o_form_view button[name='action_open_my_requests']",
+            run: "click",
+        },
+        {
+            content: "The queue opens",
+            trigger: ".o_list_view .o_data_row",
         },
         noErrorDialog,
     ],
