@@ -73,6 +73,43 @@ class PrintcrmChurnSignal(models.Model):
         params = {key: self._printcrm_render(value) for key, value in data["params"].items()}
         return self.env._(data["template"], **params)  # pylint: disable=translation-required
 
+    def action_open_cause(self):
+        """What the signal was read from: the overdue invoices, the orders, the complaints or
+        quotations, the customer's conversation."""
+        self.ensure_one()
+        partner = self.partner_id
+        partner.check_access("read")
+        commercial = [("partner_id", "child_of", partner.id)]
+        if self.signal_type == churn.OVERDUE_PAYMENT:
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "account.action_move_out_invoice_type"
+            )
+            action["domain"] = [
+                *commercial,
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", fields.Date.context_today(self)),
+            ]
+            action["context"] = {"create": False}
+        elif self.signal_type == churn.COMPLAINT:
+            return partner.action_printcrm_open_complaints()
+        elif self.signal_type == churn.NO_RESPONSE:
+            action = {
+                "type": "ir.actions.act_window",
+                "res_model": "res.partner",
+                "res_id": partner.id,
+                "views": [(False, "form")],
+            }
+        else:
+            action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+            action["domain"] = [*commercial, ("state", "in", ("draft", "sent", "sale"))]
+            action["context"] = {"create": False}
+        action["name"] = self.env._(
+            "%(signal)s: %(customer)s", signal=self.display_name, customer=partner.display_name
+        )
+        return action
+
     # --- the batch ----
     @api.model
     def _printcrm_run(self, as_of=None, escalate=True):

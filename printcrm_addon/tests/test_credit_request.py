@@ -91,6 +91,7 @@ class TestCreditRequest(PrintcrmCase):
         request.action_submit()
         request.with_user(self.general_manager).action_approve(comment="Strategic account")
         self._invoice(self.customer, 2500.0, TODAY - timedelta(days=10))
+        self.customer.property_payment_term_id = self.term_30
         html, _format = (
             self.env["ir.actions.report"]
             .with_user(self.branch_manager)
@@ -106,6 +107,18 @@ class TestCreditRequest(PrintcrmCase):
         self.assertIn(request.name, html)
         self.assertIn("Strategic account", html)
         self.assertIn("Grace General", html)
+        self.assertIn(self.customer.property_payment_term_id.name, html)
+        # a customer with no tier change and no request: those sections are left out
+        bare = self._customer("Bare Customer")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.branch_manager)
+            ._render_qweb_html("printcrm_addon.action_report_printcrm_credit_review", bare.ids)[0]
+            .decode()
+        )
+        self.assertIn("Bare Customer", html)
+        self.assertNotIn("Tier history", html)
+        self.assertNotIn("Credit requests", html)
 
     def test_nobody_approves_own_request(self):
         request = (

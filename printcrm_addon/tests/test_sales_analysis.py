@@ -106,3 +106,61 @@ class TestSalesAnalysis(PrintcrmCase):
         self.assertIn("Customer review", html)
         self.assertIn("2026-11", html)
         self.assertIn("Year on year", html)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestSalesGrowthAndTierThen(PrintcrmCase):
+    """Growth is the ratio of the group's totals; the tier shown is the one of the sale's date."""
+
+    def test_growth_and_tier_at_the_date_of_the_sale(self):
+        customer = self._customer("Growth Wire Co")
+        self._order(customer, 1000, date(2025, 3, 10))
+        self._order(customer, 1500, date(2026, 3, 10))
+        self._order(customer, 500, date(2026, 3, 20))
+        History = self.env["printcrm.tier.history"]
+        History.create(
+            {
+                "partner_id": customer.id,
+                "date": datetime(2025, 6, 1),
+                "old_tier": "c",
+                "new_tier": "b",
+                "source": "computed",
+            }
+        )
+        History.create(
+            {
+                "partner_id": customer.id,
+                "date": datetime(2026, 1, 1),
+                "old_tier": "b",
+                "new_tier": "a",
+                "source": "computed",
+            }
+        )
+        self.env.flush_all()
+        Analysis = self.env["printcrm.sales.analysis"]
+        march = [
+            ("partner_id", "=", customer.id),
+            ("date", ">=", datetime(2026, 3, 1)),
+            ("date", "<", datetime(2026, 4, 1)),
+        ]
+        [[amount, last_year, growth]] = Analysis._read_group(
+            march, [], ["amount:sum", "amount_last_year:sum", "growth:sum"]
+        )
+        self.assertEqual((amount, last_year), (2000, 1000))
+        self.assertAlmostEqual(growth, 100.0)
+        then = dict(
+            Analysis._read_group(
+                [("partner_id", "=", customer.id), ("amount", ">", 0)],
+                ["period_tier"],
+                ["amount:sum"],
+            )
+        )
+        # 2025-03 was before the first change (then C), 2026-03 after the change to A
+        self.assertEqual(then, {"c": 1000, "a": 2000})
+        years = dict(
+            Analysis._read_group(
+                [("partner_id", "=", customer.id), ("year", "!=", False)], ["year"], ["amount:sum"]
+            )
+        )
+        self.assertEqual(years, {"2025": 1000, "2026": 2000})

@@ -13,7 +13,7 @@ class TestTranslations(TransactionCase):
         )
 
     def test_chinese_labels_and_menus(self):
-        for lang, tier, menu in (("zh_CN", "等级", "排名"), ("zh_TW", "等級", "排名")):
+        for lang, tier, menu in (("zh_CN", "客户等级", "排名"), ("zh_TW", "客戶等級", "排名")):
             self._load(lang)
             fields = self.env["res.partner"].with_context(lang=lang).fields_get(["printcrm_tier"])
             self.assertEqual(fields["printcrm_tier"]["string"], tier)
