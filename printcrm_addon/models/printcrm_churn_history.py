@@ -24,7 +24,7 @@ class PrintcrmChurnHistory(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(required=True, readonly=True, index=True)
     score = fields.Float(readonly=True, aggregator="avg")
-    level = fields.Selection(LEVELS, readonly=True)
+    level = fields.Selection(LEVELS, "Risk level", readonly=True)
     tier = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")], readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
 

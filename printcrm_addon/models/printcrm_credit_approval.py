@@ -19,7 +19,7 @@ class PrintcrmCreditApproval(models.Model):
     request_id = fields.Many2one(
         "printcrm.credit.request", required=True, ondelete="cascade", index=True
     )
-    level = fields.Selection(LEVELS, required=True)
+    level = fields.Selection(LEVELS, "Approval level", required=True)
     decision = fields.Selection([("approve", "Approved"), ("reject", "Rejected")], required=True)
     user_id = fields.Many2one("res.users", "By", required=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True)

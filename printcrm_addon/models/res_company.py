@@ -168,7 +168,7 @@ class ResCompany(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(company)s has no payment term set for '%(rule)s'. Set it in "
-                    "Settings > Sales > Customer Value > Credit terms by class.",
+                    "Settings > Sales > Credit control.",
                     company=self.display_name,
                     rule=self._fields[field].get_description(self.env)["string"],
                 )
@@ -226,7 +226,7 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Credit settings of %(company)s cannot be saved: %(problems)s. "
-                        "Correct them in Settings > Sales > Customer Value.",
+                        "Correct them in Settings > Sales > Credit control.",
                         company=company.display_name,
                         problems="; ".join(problems),
                     )
@@ -433,7 +433,7 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Churn and complaint settings of %(company)s cannot be saved: "
-                        "%(problems)s. Correct them in Settings > Sales > Customer Value.",
+                        "%(problems)s. Correct them in Settings > Sales > Churn early warning.",
                         company=company.display_name,
                         problems="; ".join(problems),
                     )

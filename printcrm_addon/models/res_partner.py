@@ -512,7 +512,7 @@ class ResPartner(models.Model):
         ):
             message = self.env._(
                 "Credit control is off in every company: no payment term was changed. Turn it "
-                "on in Settings > Sales > Customer Value."
+                "on in Settings > Sales > Credit control."
             )
             return notification(message, kind="warning")
         message = self.env._(
