@@ -245,8 +245,8 @@ class PrintcrmDemoLoader(models.AbstractModel):
         return local - timedelta(hours=dataset.COMPANY["tz_offset_hours"])
 
     def _demo_orders(self, base, partners, products, company):
-        """One confirmed order per dataset order, created already confirmed on its date, with
-        when it was received and how long its confirmation took."""
+        """One confirmed order per dataset order on its date, with when it was received and
+        how long its confirmation took."""
         target_hours = 8.0 * (company.printcrm_confirm_target_days or 1.0)
         pricelist = self.env["printcrm.demo.queues"]._demo_pricelist(company)
         values, keys = [], []
@@ -264,7 +264,6 @@ class PrintcrmDemoLoader(models.AbstractModel):
                         "printcrm_confirmed_at": self._demo_utc(order.confirmed_at),
                         "printcrm_confirm_hours": order.confirm_hours,
                         "printcrm_confirm_late": order.confirm_hours > target_hours,
-                        "state": "sale",
                         "order_line": [
                             Command.create(
                                 {
@@ -279,7 +278,10 @@ class PrintcrmDemoLoader(models.AbstractModel):
                         ],
                     }
                 )
+        # created as quotations and then marked confirmed: confirmed lines created as such
+        # would launch a delivery each (history needs none, and the rules may be missing)
         orders = self.env["sale.order"].with_context(tracking_disable=True).create(values)
+        orders.write({"state": "sale"})
         return dict(zip(keys, orders, strict=True))
 
     def _demo_invoices(self, base, orders):
