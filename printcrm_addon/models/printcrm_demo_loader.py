@@ -132,6 +132,11 @@ class PrintcrmDemoLoader(models.AbstractModel):
             }
         )
         company.resource_calendar_id.tz = spec["tz"]
+        # Odoo makes a company's warehouse only in tests or from the settings
+        if not self.env["stock.warehouse"].search_count([("company_id", "=", company.id)]):
+            self.env["stock.warehouse"].create(
+                {"name": "Shenzhen plant", "code": "SZ", "company_id": company.id}
+            )
         self.env.user.company_ids = [Command.link(company.id)]
         cn_chart = self.env["ir.module.module"].search_count(
             [("name", "=", "l10n_cn"), ("state", "=", "installed")]
