@@ -8,7 +8,6 @@ from . import (
     printcrm_complaint,
     printcrm_credit_approval,
     printcrm_credit_request,
-    printcrm_dashboard,
     printcrm_demo_loader,
     printcrm_demo_queues,
     printcrm_dispatch,

@@ -154,7 +154,7 @@ class TestCreditRequest(PrintcrmCase):
         wizard = Form(
             self.env["printcrm.credit.approve.wizard"]
             .with_user(self.general_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(wizard.levels, "Branch Manager, Sales Manager, General Manager")
         wizard.comment = "Strategic account"

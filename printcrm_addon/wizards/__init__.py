@@ -5,4 +5,5 @@ from . import (
     printcrm_churn_backtest_line,
     printcrm_credit_approve_wizard,
     printcrm_credit_reject_wizard,
+    printcrm_dashboard,
 )
