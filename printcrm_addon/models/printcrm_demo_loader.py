@@ -179,9 +179,19 @@ class PrintcrmDemoLoader(models.AbstractModel):
             )
             users |= user
             assert user.login == login, user.login
+        # `--load-language=zh_CN` on a new database makes Chinese the default language of
+        # new partners and of the admin: English stays the database language
+        self.env["ir.default"].set("res.partner", "lang", "en_US")
+        self.env.ref("base.user_root").lang = "en_US"
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         if admin:
-            admin.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
+            admin.write(
+                {
+                    "company_ids": [Command.link(company.id)],
+                    "company_id": company.id,
+                    "lang": "en_US",
+                }
+            )
         by_login = {user.login: user for user in users}
         if {"kevin", "lily", "tom"} <= set(by_login):
             self.env["crm.team"].create(

@@ -299,6 +299,7 @@ class PrintcrmDemoQueues(models.AbstractModel):
             {
                 "login": "zhang",
                 "password": "zhang",
+                "lang": "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else "en_US",
                 "partner_id": contact.id,
                 "company_id": customer.company_id.id or self.env.company.id,
                 "company_ids": [Command.set((customer.company_id or self.env.company).ids)],
