@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .names import (  # noqa: F401  # pylint: disable=unused-import  (re-exported)
+from .names import (  # noqa: F401  # pylint: disable=unused-import
     CITIES,
     CN_CITIES,
     CN_STEMS,
