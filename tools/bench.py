@@ -99,10 +99,10 @@ def group_by():
 
 Partner = env["res.partner"]
 t = time.perf_counter()
-Partner.cron_printcrm_recompute_tiers()
+Partner._cron_printcrm_recompute_tiers()
 cr.commit()
 first_run = time.perf_counter() - t
-steady = timed(lambda: (Partner.cron_printcrm_recompute_tiers(), cr.commit()))
+steady = timed(lambda: (Partner._cron_printcrm_recompute_tiers(), cr.commit()))
 baseline = timed(group_by)
 cr.execute("SELECT printcrm_tier, count(*) FROM res_partner WHERE name LIKE 'Bench customer %%' "
            "GROUP BY 1 ORDER BY 1")
@@ -114,10 +114,10 @@ ratios = (steady / baseline, first_run / baseline)
 print("ratio recompute / GROUP BY: %.1f (first run %.1f)" % ratios)
 
 t = time.perf_counter()
-Partner.cron_printcrm_compute_churn()
+Partner._cron_printcrm_compute_churn()
 cr.commit()
 churn_first = time.perf_counter() - t
-churn_steady = timed(lambda: (Partner.cron_printcrm_compute_churn(), cr.commit()))
+churn_steady = timed(lambda: (Partner._cron_printcrm_compute_churn(), cr.commit()))
 cr.execute("SELECT printcrm_churn_level, count(*) FROM res_partner "
            "WHERE name LIKE 'Bench customer %%' GROUP BY 1 ORDER BY 1")
 print("churn levels:", dict(cr.fetchall()))

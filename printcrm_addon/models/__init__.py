@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import printcrm_workflow_mixin  # noqa: I001 (inherited by the models below)
 from . import (
     crm_lead,
     crm_lost_reason,

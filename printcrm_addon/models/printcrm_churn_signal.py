@@ -4,6 +4,8 @@ import json
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -617,7 +619,8 @@ class PrintcrmChurnSignal(models.Model):
             if partner.id in already:
                 continue
             users = by_tier.get(partner.printcrm_tier) or partner.user_id or by_tier["b"]
-            note = "<br/>".join(
+            # the lines carry customer data: escaped, joined as markup
+            note = Markup("<br/>").join(
                 self._printcrm_signal_line(signal) for signal in results[partner.id]["signals"]
             )
             score = results[partner.id]["score"]

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..rules import complaint as complaint_rules
 from ..rules import credit
@@ -36,7 +37,18 @@ ESCALATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_complaint_escalatio
 class PrintcrmComplaint(models.Model):
     _name = "printcrm.complaint"
     _description = "Customer complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "printcrm.workflow.mixin"]
+    # a complaint is filed new, now; its dates, deadlines and escalation follow its buttons
+    _printcrm_workflow_fields = {
+        "state": "new",
+        "date_opened": None,
+        "date_responded": None,
+        "date_resolved": None,
+        "date_closed": None,
+        "escalated": None,
+        "response_deadline": None,
+        "resolution_deadline": None,
+    }
     _order = "date_opened desc, id desc"
 
     name = fields.Char("Reference", readonly=True, copy=False, default="/")
@@ -215,11 +227,12 @@ class PrintcrmComplaint(models.Model):
                         allowed=allowed_text,
                     )
                 )
-        self.write(values)
+        self._printcrm_flow().write(values)
 
     def action_start(self):
         self._printcrm_move(("new",), {"state": "in_progress"})
-        self.filtered(lambda c: not c.date_responded).date_responded = fields.Datetime.now()
+        unanswered = self.filtered(lambda c: not c.date_responded)
+        unanswered._printcrm_flow().date_responded = fields.Datetime.now()
 
     def action_resolve(self):
         missing = self.filtered(lambda c: not c.root_cause or not c.corrective_action)
@@ -233,7 +246,7 @@ class PrintcrmComplaint(models.Model):
             )
         now = fields.Datetime.now()
         self._printcrm_move(("new", "in_progress"), {"state": "resolved", "date_resolved": now})
-        self.filtered(lambda c: not c.date_responded).date_responded = now
+        self.filtered(lambda c: not c.date_responded)._printcrm_flow().date_responded = now
         self.activity_unlink([ESCALATION_ACTIVITY])
 
     def action_close(self):
@@ -253,7 +266,7 @@ class PrintcrmComplaint(models.Model):
 
     # --- escalation ----
     @api.model
-    def cron_printcrm_escalate_complaints(self):
+    def _cron_printcrm_escalate_complaints(self):
         """One activity for the owner's manager per overdue complaint, never twice."""
         overdue = self.sudo().search([("is_overdue", "=", True), ("escalated", "=", False)])
         managers = {}  # one lookup per owner, not per complaint
@@ -265,14 +278,16 @@ class PrintcrmComplaint(models.Model):
                 ESCALATION_ACTIVITY,
                 user_id=manager.id,
                 summary=self.env._("Overdue complaint %(complaint)s", complaint=complaint.name),
-                note=self.env._(
-                    "%(owner)s has not answered complaint %(complaint)s of %(customer)s in "
-                    "time (respond by %(response)s, resolve by %(resolution)s).",
-                    owner=complaint.user_id.name,
-                    complaint=complaint.name,
-                    customer=complaint.partner_id.display_name,
-                    response=fields.Datetime.to_string(complaint.response_deadline),
-                    resolution=fields.Datetime.to_string(complaint.resolution_deadline),
+                note=plaintext2html(
+                    self.env._(
+                        "%(owner)s has not answered complaint %(complaint)s of %(customer)s in "
+                        "time (respond by %(response)s, resolve by %(resolution)s).",
+                        owner=complaint.user_id.name,
+                        complaint=complaint.name,
+                        customer=complaint.partner_id.display_name,
+                        response=fields.Datetime.to_string(complaint.response_deadline),
+                        resolution=fields.Datetime.to_string(complaint.resolution_deadline),
+                    )
                 ),
             )
         overdue.write({"escalated": True})

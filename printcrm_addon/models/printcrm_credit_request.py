@@ -1,10 +1,14 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..notify import notification
 from ..rules import credit
+from .printcrm_workflow_mixin import ANY, CURRENT_USER
 from .res_users import LEVEL_GROUPS
 
 STATES = [
@@ -15,6 +19,13 @@ STATES = [
     ("approved", "Approved"),
     ("rejected", "Rejected"),
 ]
+# what was submitted is what gets approved
+FROZEN_WHEN_SUBMITTED = (
+    "partner_id",
+    "requested_limit",
+    "term_exception_id",
+    "term_exception_until",
+)
 LEVEL_OF_STATE = {"branch": credit.BRANCH, "sales": credit.SALES, "general": credit.GENERAL}
 STATE_OF_LEVEL = {level: state for state, level in LEVEL_OF_STATE.items()}
 ACTIVITY = "printcrm_addon.mail_activity_printcrm_credit_approval"
@@ -29,8 +40,16 @@ class PrintcrmCreditRequest(models.Model):
 
     _name = "printcrm.credit.request"
     _description = "Credit limit request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "printcrm.workflow.mixin"]
     _order = "create_date desc, id desc"
+    # a request starts as its author's draft; state and trail come from the flow
+    _printcrm_workflow_fields = {
+        "state": "draft",
+        "user_id": CURRENT_USER,
+        "approval_ids": None,
+        "reject_reason": None,
+        "name": ANY,
+    }
 
     name = fields.Char(
         "Reference", readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -203,9 +222,39 @@ class PrintcrmCreditRequest(models.Model):
                     )
                 )
 
+    def _printcrm_check_frozen(self, vals):
+        frozen = [name for name in FROZEN_WHEN_SUBMITTED if name in vals]
+        submitted = self.filtered(lambda r: r.state != "draft")
+        if frozen and submitted and not self._printcrm_in_flow():
+            raise UserError(
+                self.env._(
+                    "%(request)s is submitted: its customer, amount and terms are what the "
+                    "approvers see and can no longer change. Prepare a new request instead.",
+                    request=submitted[0].display_name,
+                )
+            )
+
+    def _printcrm_check_amounts(self, vals):
+        """NaN or infinity would reach the currency rounding as a raw ValueError."""
+        for name in ("requested_limit", "finance_capital"):
+            value = vals.get(name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValidationError(
+                    self.env._(
+                        "'%(field)s' must be a finite amount; enter a number.",
+                        field=self._fields[name].get_description(self.env)["string"],
+                    )
+                )
+
+    def write(self, vals):
+        self._printcrm_check_amounts(vals)
+        self._printcrm_check_frozen(vals)
+        return super().write(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._printcrm_check_amounts(vals)
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -229,7 +278,7 @@ class PrintcrmCreditRequest(models.Model):
                         request=request.display_name,
                     )
                 )
-            request.state = "branch"
+            request._printcrm_flow().state = "branch"
             request._printcrm_schedule_next(credit.BRANCH)
         return True
 
@@ -267,10 +316,10 @@ class PrintcrmCreditRequest(models.Model):
             request._printcrm_record(approved, "approve", comment, on_behalf=own_level > level)
             request.activity_unlink([ACTIVITY])
             if following:
-                request.state = STATE_OF_LEVEL[following]
+                request._printcrm_flow().state = STATE_OF_LEVEL[following]
                 request._printcrm_schedule_next(following)
             else:
-                request.state = "approved"
+                request._printcrm_flow().state = "approved"
                 request._printcrm_grant()
                 request._printcrm_tell_requester(
                     self.env._(
@@ -343,11 +392,11 @@ class PrintcrmCreditRequest(models.Model):
                 )
             request._printcrm_record((level,), "reject", reason)
             request.activity_unlink([ACTIVITY])
-            request.write({"state": "rejected", "reject_reason": reason})
+            request._printcrm_flow().write({"state": "rejected", "reject_reason": reason})
             request.activity_schedule(
                 ACTIVITY,
                 user_id=request.user_id.id,
-                note=self.env._("Credit request rejected: %s", reason),
+                note=plaintext2html(self.env._("Credit request rejected: %s", reason)),
             )
             request._printcrm_tell_requester(
                 self.env._(

@@ -52,7 +52,7 @@ class PrintcrmDemoQueues(models.AbstractModel):
     # --- batches ----
     @api.model
     def _demo_tiers(self, company):
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
         customers = self._demo_customers(company)
         tiers = Counter(customers.mapped("printcrm_tier"))
         rules = Counter(customers.mapped("printcrm_term_rule"))
@@ -74,8 +74,8 @@ class PrintcrmDemoQueues(models.AbstractModel):
         signals = self.env["printcrm.churn.signal"]
         for weeks in range(26, 0, -1):
             signals._printcrm_run(today - timedelta(weeks=weeks), escalate=False)
-        self.env["res.partner"].cron_printcrm_compute_churn()
-        self.env["printcrm.complaint"].cron_printcrm_escalate_complaints()
+        self.env["res.partner"]._cron_printcrm_compute_churn()
+        self.env["printcrm.complaint"]._cron_printcrm_escalate_complaints()
         customers = self._demo_customers(company)
         cases = self._demo_retention(customers)
         levels = Counter(customers.mapped("printcrm_churn_level"))

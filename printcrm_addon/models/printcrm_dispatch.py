@@ -1,6 +1,7 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..rules import dispatch
 
@@ -163,6 +164,10 @@ class PrintcrmDispatch(models.Model):
         )
 
     def action_refresh(self):
+        # the collection runs as superuser: the caller must at least see these dispatches
+        self.check_access("read")
+        if not self.env.user.has_group("printcrm_addon.group_printcrm_salesperson"):
+            raise AccessError(self.env._("Refreshing an order dispatch is for the sales team."))
         self._printcrm_collect()
         self._printcrm_apply_priority()
         return True

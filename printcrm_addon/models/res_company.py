@@ -1,11 +1,12 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import churn
+from ..rules import churn, limits
 from ..rules.complaint import ComplaintPolicy
 from ..rules.tiering import TierPolicy
 
@@ -283,6 +284,37 @@ class ResCompany(models.Model):
                         "%(problems)s. Correct them in Settings > Sales > Customer Value.",
                         company=company.display_name,
                         problems="; ".join(problems),
+                    )
+                )
+
+    def _printcrm_numeric_settings(self):
+        return [
+            name
+            for name, field in self._fields.items()
+            if name.startswith("printcrm_")
+            and field.type in ("float", "integer", "monetary")
+            and field.store
+        ]
+
+    @api.constrains(lambda self: self._printcrm_numeric_settings())
+    def _check_printcrm_numbers(self):
+        """No NaN or infinity anywhere, and no window or count beyond what makes sense: a
+        setting that silently switches a rule off or crashes a batch is refused here."""
+        for company in self:
+            for name in self._printcrm_numeric_settings():
+                value = company[name]
+                bound = limits.upper_bound(name)
+                if math.isfinite(value) and abs(value) <= bound:
+                    continue
+                label = self._fields[name].get_description(self.env)["string"]
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: '%(setting)s' is %(value)s; enter a finite number "
+                        "between -%(bound)s and %(bound)s.",
+                        company=company.display_name,
+                        setting=label,
+                        value=value,
+                        bound=bound,
                     )
                 )
 

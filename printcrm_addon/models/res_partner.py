@@ -1,6 +1,7 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+import math
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -45,7 +46,24 @@ BATCH_FIELDS = (
     "printcrm_cumulative_share",
     "printcrm_tier_date",
 )
+# outputs of the batches and of the credit flow: written as superuser by them, by nobody else
+# (a view's readonly does not stop a write over RPC)
+SYSTEM_FIELDS = (
+    *BATCH_FIELDS,
+    "printcrm_tier",
+    "printcrm_tier_score",
+    "printcrm_payment_rate",
+    "printcrm_churn_score",
+    "printcrm_churn_level",
+    "printcrm_churn_trend",
+    "printcrm_churn_priority",
+    "printcrm_churn_high_since",
+    "printcrm_term_rule",
+    "printcrm_term_exception_id",
+    "printcrm_term_exception_until",
+)
 TIER_INPUTS = ("printcrm_tier_computed", "printcrm_tier_override")
+RATE_BOUNDS = (-100.0, 200.0)
 
 
 class ResPartner(models.Model):
@@ -61,8 +79,11 @@ class ResPartner(models.Model):
         tracking=True,
         help="Effective customer class: the manager's override if any, else the computed "
         "class. Contacts show their company's tier.",
+        groups="base.group_user",
     )
-    printcrm_tier_computed = fields.Selection(TIERS, "Computed tier", readonly=True, copy=False)
+    printcrm_tier_computed = fields.Selection(
+        TIERS, "Computed tier", readonly=True, copy=False, groups="base.group_user"
+    )
     printcrm_tier_override = fields.Selection(
         TIERS,
         "Tier override",
@@ -70,22 +91,33 @@ class ResPartner(models.Model):
         copy=False,
         help="Set by a Sales Manager to force the class, e.g. for a famous brand or a "
         "fast-growing customer whose volume does not show it yet.",
+        groups="base.group_user",
     )
-    printcrm_tier_override_reason = fields.Char("Override reason", tracking=True, copy=False)
+    printcrm_tier_override_reason = fields.Char(
+        "Override reason", tracking=True, copy=False, groups="base.group_user"
+    )
     printcrm_tier_date = fields.Datetime(
         "Customer value updated on",
         readonly=True,
         copy=False,
         help="When the tier batch last changed this customer's figures; a run that finds "
         "the same figures leaves the customer untouched.",
+        groups="base.group_user",
     )
     printcrm_tier_history_ids = fields.One2many(
-        "printcrm.tier.history", "partner_id", "Tier history", readonly=True
+        "printcrm.tier.history",
+        "partner_id",
+        "Tier history",
+        readonly=True,
+        groups="base.group_user",
     )
 
     # --- score and its parts ----
     printcrm_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_printcrm_currency_id", string="Company currency"
+        "res.currency",
+        compute="_compute_printcrm_currency_id",
+        string="Company currency",
+        groups="base.group_user",
     )
     printcrm_tier_score = fields.Float(
         "Score",
@@ -94,11 +126,18 @@ class ResPartner(models.Model):
         digits=(16, 2),
         help="Annual sales x net margin rate x cooperation (%) x payment status (%). "
         "Negative as soon as one factor is negative.",
+        groups="base.group_user",
     )
     printcrm_annual_sales = fields.Monetary(
-        "Annual sales", currency_field="printcrm_currency_id", readonly=True, copy=False
+        "Annual sales",
+        currency_field="printcrm_currency_id",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
-    printcrm_margin_rate = fields.Float("Net margin (%)", digits=(16, 2), readonly=True, copy=False)
+    printcrm_margin_rate = fields.Float(
+        "Net margin (%)", digits=(16, 2), readonly=True, copy=False, groups="base.group_user"
+    )
     printcrm_cooperation_rate = fields.Float(
         "Cooperation (%)",
         default=100.0,
@@ -112,17 +151,33 @@ class ResPartner(models.Model):
         compute="_compute_printcrm_my_cooperation_rate",
         inverse="_inverse_printcrm_my_cooperation_rate",
         help="Cooperation willingness of your own customer, may be negative. 100 is neutral.",
+        groups="base.group_user",
     )
     printcrm_is_my_customer = fields.Boolean(
-        "My customer", compute="_compute_printcrm_my_cooperation_rate"
+        "My customer",
+        compute="_compute_printcrm_my_cooperation_rate",
+        groups="base.group_user",
     )
-    printcrm_cooperation_reason = fields.Char("Cooperation reason", tracking=True, copy=False)
+    printcrm_cooperation_reason = fields.Char(
+        "Cooperation reason", tracking=True, copy=False, groups="base.group_user"
+    )
     printcrm_payment_rate_computed = fields.Float(
-        "Computed payment status (%)", digits=(16, 2), readonly=True, default=100.0, copy=False
+        "Computed payment status (%)",
+        digits=(16, 2),
+        readonly=True,
+        default=100.0,
+        copy=False,
+        groups="base.group_user",
     )
-    printcrm_payment_rate_overridden = fields.Boolean("Override payment status", copy=False)
+    printcrm_payment_rate_overridden = fields.Boolean(
+        "Override payment status", copy=False, groups="base.group_user"
+    )
     printcrm_payment_rate_override = fields.Float(
-        "Payment status override (%)", digits=(16, 2), tracking=True, copy=False
+        "Payment status override (%)",
+        digits=(16, 2),
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
     printcrm_payment_rate = fields.Float(
         "Payment status (%)",
@@ -131,24 +186,46 @@ class ResPartner(models.Model):
         digits=(16, 2),
         help="Share of the invoiced amount paid by its due date over the window, late "
         "payments earning less the later they are; a manager may override it.",
+        groups="base.group_user",
     )
 
     # --- new customer, ranking ----
-    printcrm_first_order_date = fields.Date("First order", readonly=True, copy=False)
-    printcrm_order_count = fields.Integer("Confirmed orders", readonly=True, copy=False)
-    printcrm_is_new_customer = fields.Boolean(
-        "New customer", readonly=True, default=True, copy=False
+    printcrm_first_order_date = fields.Date(
+        "First order", readonly=True, copy=False, groups="base.group_user"
     )
-    printcrm_drop_candidate = fields.Boolean("Drop candidate", readonly=True, copy=False)
-    printcrm_rank = fields.Integer("Rank", readonly=True, copy=False, index=True)
-    printcrm_score_share = fields.Float("Share of total (%)", digits=(16, 2), readonly=True)
-    printcrm_cumulative_share = fields.Float("Cumulative share (%)", digits=(16, 2), readonly=True)
+    printcrm_order_count = fields.Integer(
+        "Confirmed orders", readonly=True, copy=False, groups="base.group_user"
+    )
+    printcrm_is_new_customer = fields.Boolean(
+        "New customer",
+        readonly=True,
+        default=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    printcrm_drop_candidate = fields.Boolean(
+        "Drop candidate", readonly=True, copy=False, groups="base.group_user"
+    )
+    printcrm_rank = fields.Integer(
+        "Rank", readonly=True, copy=False, index=True, groups="base.group_user"
+    )
+    printcrm_score_share = fields.Float(
+        "Share of total (%)", digits=(16, 2), readonly=True, groups="base.group_user"
+    )
+    printcrm_cumulative_share = fields.Float(
+        "Cumulative share (%)", digits=(16, 2), readonly=True, groups="base.group_user"
+    )
 
     # --- customer file ----
     printcrm_investor_country_id = fields.Many2one(
-        "res.country", "Investor country/region", tracking=True
+        "res.country",
+        "Investor country/region",
+        tracking=True,
+        groups="base.group_user",
     )
-    printcrm_sales_channel = fields.Selection(SALES_CHANNELS, "Sales channel", tracking=True)
+    printcrm_sales_channel = fields.Selection(
+        SALES_CHANNELS, "Sales channel", tracking=True, groups="base.group_user"
+    )
 
     # --- credit: terms by class, limits, exposure ----
     credit_limit = fields.Float(tracking=True)
@@ -160,6 +237,7 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         help="The rule that set the customer's payment term at the last application.",
+        groups="base.group_user",
     )
     printcrm_term_exception_id = fields.Many2one(
         "account.payment.term",
@@ -168,32 +246,54 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         help="Payment term granted by an approved credit request; kept until its expiry.",
+        groups="base.group_user",
     )
     printcrm_term_exception_until = fields.Date(
-        "Exception valid until", readonly=True, copy=False, tracking=True
+        "Exception valid until",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
     printcrm_credit_request_ids = fields.One2many(
-        "printcrm.credit.request", "partner_id", "Credit requests"
+        "printcrm.credit.request",
+        "partner_id",
+        "Credit requests",
+        groups="base.group_user",
     )
     printcrm_credit_request_count = fields.Integer(
-        "Credit request count", compute="_compute_printcrm_credit_figures"
+        "Credit request count",
+        compute="_compute_printcrm_credit_figures",
+        groups="base.group_user",
     )
     printcrm_credit_exposure = fields.Float(
         "Credit exposure",
         compute="_compute_printcrm_credit_figures",
         help="Open receivable plus confirmed orders not yet invoiced, in company currency.",
+        groups="base.group_user",
     )
-    printcrm_credit_overdue = fields.Float("Overdue", compute="_compute_printcrm_credit_figures")
+    printcrm_credit_overdue = fields.Float(
+        "Overdue", compute="_compute_printcrm_credit_figures", groups="base.group_user"
+    )
     printcrm_credit_overdue_days = fields.Integer(
-        "Oldest overdue (days)", compute="_compute_printcrm_credit_figures"
+        "Oldest overdue (days)",
+        compute="_compute_printcrm_credit_figures",
+        groups="base.group_user",
     )
     printcrm_credit_available = fields.Float(
-        "Available credit", compute="_compute_printcrm_credit_figures"
+        "Available credit",
+        compute="_compute_printcrm_credit_figures",
+        groups="base.group_user",
     )
 
     # --- churn early warning ----
     printcrm_churn_score = fields.Float(
-        "Churn risk", digits=(16, 1), readonly=True, copy=False, aggregator="avg"
+        "Churn risk",
+        digits=(16, 1),
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        groups="base.group_user",
     )
     printcrm_churn_level = fields.Selection(
         CHURN_LEVELS,
@@ -202,29 +302,46 @@ class ResPartner(models.Model):
         copy=False,
         index=True,
         group_expand="_group_expand_printcrm_churn_level",
+        groups="base.group_user",
     )
     printcrm_churn_trend = fields.Selection(
         [("up", "Rising"), ("flat", "Stable"), ("down", "Falling")],
         "Churn trend",
         readonly=True,
         copy=False,
+        groups="base.group_user",
     )
     printcrm_churn_priority = fields.Float(
         "Risk x value",
         readonly=True,
         copy=False,
         help="Churn risk (0-1) times annual sales: what the company stands to lose.",
+        groups="base.group_user",
     )
-    printcrm_churn_high_since = fields.Date("High risk since", readonly=True, copy=False)
+    printcrm_churn_high_since = fields.Date(
+        "High risk since", readonly=True, copy=False, groups="base.group_user"
+    )
     printcrm_churn_signal_ids = fields.One2many(
-        "printcrm.churn.signal", "partner_id", "Churn signals", readonly=True
+        "printcrm.churn.signal",
+        "partner_id",
+        "Churn signals",
+        readonly=True,
+        groups="base.group_user",
     )
     printcrm_churn_history_ids = fields.One2many(
-        "printcrm.churn.history", "partner_id", "Churn history", readonly=True
+        "printcrm.churn.history",
+        "partner_id",
+        "Churn history",
+        readonly=True,
+        groups="base.group_user",
     )
-    printcrm_complaint_ids = fields.One2many("printcrm.complaint", "partner_id", "Complaints")
+    printcrm_complaint_ids = fields.One2many(
+        "printcrm.complaint", "partner_id", "Complaints", groups="base.group_user"
+    )
     printcrm_complaint_count = fields.Integer(
-        "Complaint count", compute="_compute_printcrm_complaint_count"
+        "Complaint count",
+        compute="_compute_printcrm_complaint_count",
+        groups="base.group_user",
     )
 
     # --- computes ----
@@ -330,7 +447,59 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _printcrm_guard_system_fields(self, vals):
+        if self.env.su:
+            return
+        written = [name for name in SYSTEM_FIELDS if name in vals]
+        if written:
+            label = self._fields[written[0]].get_description(self.env)["string"]
+            raise AccessError(
+                self.env._(
+                    "'%(field)s' is computed by the add-on's batches and approvals and cannot "
+                    "be set by hand (customers: %(customers)s). A Sales Manager may override "
+                    "the tier; credit terms change through a credit request.",
+                    field=label,
+                    customers=", ".join(self.mapped("display_name")[:5]),
+                )
+            )
+
+    @api.constrains("printcrm_cooperation_rate", "printcrm_payment_rate_override")
+    def _check_printcrm_rates(self):
+        low, high = RATE_BOUNDS
+        for partner in self.sudo():
+            for name in ("printcrm_cooperation_rate", "printcrm_payment_rate_override"):
+                value = partner[name]
+                if not math.isfinite(value) or not low <= value <= high:
+                    raise ValidationError(
+                        self.env._(
+                            "%(customer)s: '%(field)s' must be between %(low)s and %(high)s "
+                            "percent; enter a number in that range.",
+                            customer=partner.display_name,
+                            field=self._fields[name].get_description(self.env)["string"],
+                            low=low,
+                            high=high,
+                        )
+                    )
+
+    def _printcrm_require_cooperation_reason(self, vals):
+        """A person who changes a cooperation rate says why (the batch and imports do not)."""
+        rate_fields = ("printcrm_cooperation_rate", "printcrm_my_cooperation_rate")
+        if self.env.su or not any(name in vals for name in rate_fields):
+            return
+        reason = vals.get("printcrm_cooperation_reason")
+        for partner in self.sudo():
+            if not (reason or partner.printcrm_cooperation_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s: say why the cooperation rate changes in 'Cooperation "
+                        "reason'.",
+                        customer=partner.display_name,
+                    )
+                )
+
     def _printcrm_guard_write(self, vals):
+        self._printcrm_guard_system_fields(vals)
+        self._printcrm_require_cooperation_reason(vals)
         self._printcrm_check_manager_field(
             vals,
             [
@@ -340,8 +509,7 @@ class ResPartner(models.Model):
                     "printcrm_addon.group_printcrm_branch_manager",
                 ),
                 ("printcrm_payment_rate_override", "printcrm_addon.group_printcrm_branch_manager"),
-            ]
-            + [(f, "base.group_system") for f in BATCH_FIELDS],
+            ],
         )
 
     @api.model_create_multi
@@ -576,7 +744,7 @@ class ResPartner(models.Model):
 
     # --- batch ----
     @api.model
-    def cron_printcrm_recompute_tiers(self):
+    def _cron_printcrm_recompute_tiers(self):
         """Recompute score, class and new-customer flag of every customer.
 
         Runs per company, with that company's policy, on that company's orders. A customer
@@ -601,7 +769,7 @@ class ResPartner(models.Model):
         self._printcrm_require_group(
             "printcrm_addon.group_printcrm_sales_manager", self.env._("Recomputing tiers")
         )
-        self.env["res.partner"].sudo().cron_printcrm_recompute_tiers()
+        self.env["res.partner"].sudo()._cron_printcrm_recompute_tiers()
         counts = dict(
             self.env["res.partner"]
             .sudo()
@@ -1037,6 +1205,9 @@ class ResPartner(models.Model):
 
     def action_printcrm_open_complaints(self):
         self.ensure_one()
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_salesperson", self.env._("This view")
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "printcrm_addon.action_printcrm_complaint"
         )
@@ -1091,6 +1262,9 @@ class ResPartner(models.Model):
     def action_printcrm_open_retention(self):
         """The customer's retention cases, a new one prefilled when there is none."""
         self.ensure_one()
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_salesperson", self.env._("This view")
+        )
         customer = self.commercial_partner_id
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "printcrm_addon.action_printcrm_retention_case"
@@ -1102,7 +1276,7 @@ class ResPartner(models.Model):
         return action
 
     @api.model
-    def cron_printcrm_compute_churn(self):
+    def _cron_printcrm_compute_churn(self):
         """Daily churn batch: signals, score, level, trend, history and escalations of every
         customer, with a fixed number of queries whatever their number."""
         self.env["printcrm.churn.signal"].sudo()._printcrm_run()
@@ -1125,6 +1299,9 @@ class ResPartner(models.Model):
     def action_printcrm_open_churn_chart(self):
         """The customer's churn score over time, as a line chart."""
         self.ensure_one()
+        self._printcrm_require_group(
+            "printcrm_addon.group_printcrm_salesperson", self.env._("This view")
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "printcrm_addon.action_printcrm_churn_history_partner"
         )

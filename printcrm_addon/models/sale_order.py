@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_datetime, plaintext2html
 from odoo.tools.sql import column_exists, create_column
 
 from ..notify import notification
@@ -13,6 +13,9 @@ from .printcrm_tier_history import TIERS
 from .res_users import LEVEL_GROUPS
 
 LATE_CONFIRMATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_late_confirmation"
+
+
+MAX_REQUEST_CHARS = 2000  # a portal change request: a few paragraphs, not a file
 
 
 class SaleOrder(models.Model):
@@ -261,7 +264,8 @@ class SaleOrder(models.Model):
                 )
             level = max(credit.GATE_LEVEL[gate] for gate in missing)
             group = self.env.ref(LEVEL_GROUPS[level])
-            note = "<br/>".join(messages)
+            # customer names are data: escaped, not markup
+            note = Markup("<br/>").join(messages)
             for user in group.users.filtered(lambda u: u.active and u != self.env.user):
                 order.activity_schedule(
                     "printcrm_addon.mail_activity_printcrm_order_approval",
@@ -290,6 +294,13 @@ class SaleOrder(models.Model):
             if not missing:
                 raise UserError(
                     self.env._("%(order)s needs no approval.", order=order.display_name)
+                )
+            if order.user_id == self.env.user or order.create_uid == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "%(order)s is your own order: another manager must approve it.",
+                        order=order.display_name,
+                    )
                 )
             too_high = [gate for gate in missing if credit.GATE_LEVEL[gate] > user_level]
             if too_high:
@@ -368,10 +379,13 @@ class SaleOrder(models.Model):
                 "printcrm_addon.mail_activity_printcrm_order_approval",
                 user_id=(order.user_id or order.partner_id.user_id or self.env.user).id,
                 summary=self.env._("Customer accepted %(order)s online", order=order.name),
-                note=self.env._(
-                    "The customer accepted the quotation on the portal but it could not be "
-                    "confirmed:<br/>%(reason)s",
-                    reason=reason.replace("\n", "<br/>"),
+                note=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "The customer accepted the quotation on the portal but it could not be "
+                        "confirmed:"
+                    ),
+                    plaintext2html(reason),
                 ),
             )
 
@@ -515,7 +529,7 @@ class SaleOrder(models.Model):
                 "mail.mail_activity_data_todo",
                 user_id=(self.user_id or self.env.user).id,
                 summary=self.env._("Invoice %(order)s by hand", order=self.name),
-                note=str(error),
+                note=plaintext2html(str(error)),
             )
             return self.env["account.move"]
         return invoices
@@ -563,12 +577,14 @@ class SaleOrder(models.Model):
                     activity_type_id=activity_type.id,
                     user_id=user.id,
                     summary=self.env._("Confirm %(order)s: past the target", order=order.name),
-                    note=self.env._(
-                        "Received %(received)s, to be confirmed by %(deadline)s. "
-                        "Salesperson: %(salesperson)s.",
-                        received=format_datetime(self.env, order.printcrm_received_at),
-                        deadline=format_datetime(self.env, order.printcrm_confirm_deadline),
-                        salesperson=salesperson,
+                    note=plaintext2html(
+                        self.env._(
+                            "Received %(received)s, to be confirmed by %(deadline)s. "
+                            "Salesperson: %(salesperson)s.",
+                            received=format_datetime(self.env, order.printcrm_received_at),
+                            deadline=format_datetime(self.env, order.printcrm_confirm_deadline),
+                            salesperson=salesperson,
+                        )
                     ),
                 )
         return late
@@ -610,18 +626,28 @@ class SaleOrder(models.Model):
             summary = self.env._("Customer asks to cancel %(order)s", order=self.name)
         else:
             summary = self.env._("Customer asks to change %(order)s", order=self.name)
-        body = Markup("<p>%s</p><p>%s</p>") % (summary, message or "")
+        message = (message or "").strip()
+        if len(message) > MAX_REQUEST_CHARS:
+            raise UserError(
+                self.env._(
+                    "Please keep the request under %(count)s characters.", count=MAX_REQUEST_CHARS
+                )
+            )
+        body = Markup("<p>%s</p>%s") % (summary, plaintext2html(message) if message else "")
         self.message_post(
             body=body,
             author_id=author.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+        request_type = self.env.ref("printcrm_addon.mail_activity_printcrm_change_request")
+        if self.activity_ids.filtered(lambda a: a.activity_type_id == request_type):
+            return  # one open request per order: the salesperson reads the rest in the chatter
         self.activity_schedule(
-            "printcrm_addon.mail_activity_printcrm_change_request",
+            activity_type_id=request_type.id,
             user_id=(self.user_id or self.env.user).id,
             summary=summary,
-            note=message or summary,
+            note=plaintext2html(message) if message else summary,
         )
 
     def action_printcrm_open_dispatch(self):

@@ -87,8 +87,8 @@ class PrintcrmBrowserCase(HttpCase):
             for month in range(months, 0 if index != 1 else 6, -1):
                 cls._order(customer, owner, size / 10, today - timedelta(days=30 * month))
         partners = cls.env["res.partner"]
-        partners.cron_printcrm_recompute_tiers()
-        partners.cron_printcrm_compute_churn()
+        partners._cron_printcrm_recompute_tiers()
+        partners._cron_printcrm_compute_churn()
         cls.big, cls.stopped = cls.customers[0], cls.customers[1]
         cls.complaint = cls.env["printcrm.complaint"].create(
             {

@@ -21,7 +21,7 @@ class TestChurnSignals(PrintcrmCase):
 
     def _run(self):
         self.env.flush_all()
-        self.env["res.partner"].cron_printcrm_compute_churn()
+        self.env["res.partner"]._cron_printcrm_compute_churn()
         self.env.invalidate_all()
 
     def _signal(self, partner, signal_type, active=True):
@@ -318,8 +318,8 @@ class TestComplaints(PrintcrmCase):
             self.assertFalse(Complaint.search([("is_overdue", "=", True)]))
         with freeze_time(opened + timedelta(hours=73)):
             self.assertEqual(Complaint.search([("is_overdue", "=", True)]), complaint)
-            Complaint.cron_printcrm_escalate_complaints()
-            Complaint.cron_printcrm_escalate_complaints()
+            Complaint._cron_printcrm_escalate_complaints()
+            Complaint._cron_printcrm_escalate_complaints()
         escalation = complaint.activity_ids
         self.assertEqual(len(escalation), 1)
         self.assertEqual(escalation.user_id, self.branch_manager)
@@ -380,7 +380,7 @@ class TestChurnPerformance(PrintcrmCase):
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.cr.sql_log_count
-        self.env["res.partner"].cron_printcrm_compute_churn()
+        self.env["res.partner"]._cron_printcrm_compute_churn()
         self.env.flush_all()
         return self.cr.sql_log_count - start
 

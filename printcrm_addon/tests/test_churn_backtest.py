@@ -96,7 +96,7 @@ class TestChurnBacktest(PrintcrmCase):
 
         # today the dipper orders again: the live batch does not flag it
         self.env.flush_all()
-        self.env["res.partner"].cron_printcrm_compute_churn()
+        self.env["res.partner"]._cron_printcrm_compute_churn()
         self.assertEqual(self.dipper.printcrm_churn_level, "low")
 
     def test_a_stricter_loss_share_changes_the_outcome(self):

@@ -42,7 +42,7 @@ class TestDemoLoader(TransactionCase):
         invoiced = orders.filtered(lambda order: order.invoice_status == "invoiced")
         self.assertEqual(len(invoiced), counts["invoices"])
 
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
         ranked = partners.filtered("printcrm_annual_sales")
         self.assertTrue(ranked)
         self.assertEqual(set(ranked.mapped("printcrm_tier")) - {"a", "b", "c"}, set())
@@ -58,7 +58,7 @@ class TestDemoLoader(TransactionCase):
 
     def test_portal_demo_orders_go_through_dispatch(self):
         self.env["printcrm.demo.loader"].load(customers=12, seed=5, today=TODAY)
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
         # as in Odoo's own demo data, a "portal" login exists already
         new_test_user(self.env, "portal", groups="base.group_portal")
         # called as a demo XML's <function> would: no record ids

@@ -51,7 +51,7 @@ class TestFeedback(PrintcrmCase):
         action = customer.action_printcrm_apply_terms()
         self.assertEqual(action["params"]["type"], "warning")
         self.company.printcrm_credit_control = True
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
         customer.sudo().property_payment_term_id = False
         message = self._message(customer.action_printcrm_apply_terms())
         self.assertEqual(message, "Terms by class applied to 1 customer(s): 1 changed.")

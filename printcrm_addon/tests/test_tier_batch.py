@@ -23,7 +23,7 @@ class TestTierBatch(PrintcrmCase):
             cls.customers |= customer
 
     def _run(self):
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
 
     def test_tiers_from_confirmed_orders(self):
         self._run()

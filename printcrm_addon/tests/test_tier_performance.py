@@ -45,7 +45,7 @@ class TestTierPerformance(PrintcrmCase):
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.cr.sql_log_count
-        self.env["res.partner"].cron_printcrm_recompute_tiers()
+        self.env["res.partner"]._cron_printcrm_recompute_tiers()
         self.env.flush_all()
         return self.cr.sql_log_count - start
 

@@ -79,6 +79,7 @@ class TestTierSecurity(PrintcrmCase):
     def test_salesperson_sets_cooperation_of_own_customers_only(self):
         with Form(self.own.with_user(self.salesperson)) as form:
             form.printcrm_my_cooperation_rate = 80.0
+            form.printcrm_cooperation_reason = "Also buys from a competitor"
         self.assertEqual(self.own.sudo().printcrm_cooperation_rate, 80.0)
         foreign = self.foreign.with_user(self.salesperson)
         self.assertFalse(foreign.printcrm_is_my_customer)
@@ -92,7 +93,9 @@ class TestTierSecurity(PrintcrmCase):
     def test_branch_manager_sets_anyones_cooperation(self):
         customer = self.foreign.with_user(self.sales_manager)
         self.assertTrue(customer.printcrm_is_my_customer)
-        customer.printcrm_cooperation_rate = -20.0
+        customer.write(
+            {"printcrm_cooperation_rate": -20.0, "printcrm_cooperation_reason": "Poaches staff"}
+        )
         self.assertEqual(self.foreign.sudo().printcrm_cooperation_rate, -20.0)
 
     def test_salesperson_reads_history_but_cannot_write_it(self):
