@@ -499,7 +499,6 @@ class ResPartner(models.Model):
 
     def _printcrm_guard_write(self, vals):
         self._printcrm_guard_system_fields(vals)
-        self._printcrm_require_cooperation_reason(vals)
         self._printcrm_check_manager_field(
             vals,
             [
@@ -521,10 +520,13 @@ class ResPartner(models.Model):
     def write(self, vals):
         self._printcrm_guard_write(vals)
         if not any(field in vals for field in TIER_INPUTS):
-            return super().write(vals)
-        before = {partner.id: partner.printcrm_tier for partner in self}
-        result = super().write(vals)
-        self._printcrm_log_tier_changes(before)
+            result = super().write(vals)
+        else:
+            before = {partner.id: partner.printcrm_tier for partner in self}
+            result = super().write(vals)
+            self._printcrm_log_tier_changes(before)
+        # after the write: who may not set the rate at all is refused by the write itself
+        self._printcrm_require_cooperation_reason(vals)
         return result
 
     def _printcrm_log_tier_changes(self, before):
@@ -622,7 +624,9 @@ class ResPartner(models.Model):
                            / COALESCE(NULLIF(o.currency_rate, 0), 1))
                   FROM sale_order_line l
                   JOIN sale_order o ON o.id = l.order_id
-                  JOIN res_partner p ON p.id = o.partner_invoice_id
+                  -- keyed on the ordering customer, as the gate is: an order billed to
+                  -- another company's address still weighs on the customer who ordered
+                  JOIN res_partner p ON p.id = o.partner_id
                  WHERE p.commercial_partner_id = ANY(%(partners)s)
                    AND o.company_id = %(company)s
                    AND o.state = 'sale'

@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Upper bounds of settings, by what their name says they count."""
+"""Upper bounds of settings, by what their name says they count.
+
+Shares and thresholds have their own, more precise checks (0-100 etc.) next to their
+settings; here every number only has to be finite and within the bound of its unit."""
 
 # suffix of the setting's name -> the largest sensible absolute value
 BOUNDS = (
@@ -11,9 +14,6 @@ BOUNDS = (
     ("_hours", 24 * 365),
     ("_orders", 10_000),
     ("_min", 1_000_000),
-    ("_share", 100),
-    ("_cumulative", 100),
-    ("_from", 100),  # score thresholds on a 0-100 scale
 )
 # settings whose unit is in the middle of their name (one per class: _a, _b, _c)
 INFIXES = (("complaint_response_", 24 * 365), ("complaint_resolution_", 3650))

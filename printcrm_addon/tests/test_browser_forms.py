@@ -51,7 +51,8 @@ class TestBrowserForms(PrintcrmBrowserCase):
         )
 
     def test_dashboard_as_general_manager(self):
-        board = self.env["printcrm.dashboard"].with_user(self.users["general_manager"]).new({})
+        Dashboard = self.env["printcrm.dashboard"].with_user(self.users["general_manager"])
+        board = Dashboard.browse(Dashboard._printcrm_open_action()["res_id"])
         self.assertEqual(board.my_requests, 3)  # the GM takes over the lower levels too
         self.assertEqual(board.open_requests, 3)
         self.assertEqual(

@@ -17,7 +17,8 @@ class TestChurnSignals(PrintcrmCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._credit_users()
-        cls.customer = cls._customer("Lotus Packaging", user_id=cls.salesperson.id)
+        # a customer as Odoo knows one (it was quoted or invoiced before)
+        cls.customer = cls._customer("Lotus Packaging", user_id=cls.salesperson.id, customer_rank=1)
 
     def _run(self):
         self.env.flush_all()
@@ -85,6 +86,24 @@ class TestChurnSignals(PrintcrmCase):
         self._run()
         self.assertFalse(self._signal(self.customer, "overdue_payment"))
         self.assertTrue(self._signal(self.customer, "overdue_payment", active=False))
+
+    def test_only_customers_are_scored(self):
+        supplier = self._customer("Copper Supplier")  # never bought: no customer
+        for partner in (supplier, self.company.partner_id, self.salesperson.partner_id):
+            for days in (20, 10, 2):
+                with freeze_time(TODAY - timedelta(days=days)):
+                    partner.with_user(self.salesperson).message_post(
+                        body="Any news?", message_type="comment", subtype_xmlid="mail.mt_comment"
+                    )
+        # an earlier version scored the company itself: the batch clears that
+        self.env.cr.execute(
+            "UPDATE res_partner SET printcrm_churn_level = 'high', printcrm_churn_score = 90 "
+            "WHERE id = %s",
+            [self.company.partner_id.id],
+        )
+        self._run()
+        for partner in (supplier, self.company.partner_id, self.salesperson.partner_id):
+            self.assertFalse(partner.printcrm_churn_level, partner.name)
 
     def test_no_response_until_the_customer_writes(self):
         for days in (20, 10, 2):

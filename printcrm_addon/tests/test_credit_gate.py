@@ -45,6 +45,17 @@ class TestCreditGate(PrintcrmCase):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_invoice_address_of_another_company_does_not_hide_exposure(self):
+        billing = self._customer("Pearl Delta Holding (billing)")
+        first = self._quotation(9000.0)
+        first.partner_invoice_id = billing
+        first.action_confirm()
+        second = self._quotation(9000.0)
+        self.assertIn("over its credit limit", second.printcrm_credit_warning)
+        with self.assertRaises(UserError):
+            second.action_confirm()
+        self.assertEqual(second.state, "draft")
+
     def test_over_limit_refused_with_figures_then_approved_by_general_manager(self):
         self._invoice(self.customer, 3000.0, TODAY + timedelta(days=20))
         self._order(self.customer, 2000.0, TODAY - timedelta(days=3))  # confirmed, not invoiced

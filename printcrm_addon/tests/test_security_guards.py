@@ -5,7 +5,7 @@ RPC entry point (``call_kw``) where the web client would go."""
 
 from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import TODAY, PrintcrmCase
 
@@ -76,7 +76,7 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
                     "create",
                     [{"partner_id": self.customer.id, "description": "Late", **vals}],
                 )
-        [complaint_id] = self._rpc(
+        complaint_id = self._rpc(
             self.salesperson,
             "printcrm.complaint",
             "create",
@@ -172,3 +172,26 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
         self.assertEqual(len(order.activity_ids), 1, "one open request activity per order")
         with self.assertRaises(UserError):
             order._printcrm_customer_request("change", "x" * 5000, self.customer)
+
+
+@tagged("post_install", "-at_install")
+class TestReportRoutes(HttpCase):
+    """``/report/pdf/...`` ignores a report's groups: the reports check who asks."""
+
+    def test_salesperson_gets_neither_credit_review_nor_a_foreign_customer_review(self):
+        new_test_user(
+            self.env,
+            "printcrm_rep_sp",
+            groups="base.group_user,sales_team.group_sale_salesman",
+            password="printcrm_rep_sp",
+        )
+        other = new_test_user(self.env, "printcrm_rep_sp2", groups="sales_team.group_sale_salesman")
+        foreign = self.env["res.partner"].create(
+            {"name": "Foreign Co", "is_company": True, "user_id": other.id}
+        )
+        self.authenticate("printcrm_rep_sp", "printcrm_rep_sp")
+        for report in ("report_printcrm_credit_review", "report_printcrm_customer_review"):
+            with self.subTest(report=report):
+                response = self.url_open(f"/report/html/printcrm_addon.{report}/{foreign.id}")
+                self.assertNotIn("Foreign Co", response.text)
+                self.assertNotEqual(response.status_code, 200)

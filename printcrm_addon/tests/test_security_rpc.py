@@ -109,7 +109,12 @@ class TestPublicMethodsOverRpc(PrintcrmCase):
             "printcrm.churn.signal": signal,
             "printcrm.dispatch": env["printcrm.dispatch"].create({"order_id": cls.order.id}),
             "printcrm.retention.case": env["printcrm.retention.case"].create(
-                {"partner_id": cls.customer.id, "cause": "price", "decision": "retain"}
+                {
+                    "partner_id": cls.customer.id,
+                    "cause": "price",
+                    "decision": "retain",
+                    "action_plan": "Visit",
+                }
             ),
             "printcrm.credit.reject.wizard": env["printcrm.credit.reject.wizard"].create(
                 {"request_id": request.id, "reason": "No"}

@@ -39,6 +39,21 @@ class PrintcrmDashboard(models.TransientModel):
     late_confirmations = fields.Integer("Quotations waiting past target", compute="_compute_queues")
     overdue_complaints = fields.Integer("Overdue complaints", compute="_compute_queues")
 
+    @api.model
+    def _printcrm_open_action(self):
+        """The menu opens a saved board: a new record's form would not compute figures that
+        depend on nothing but the database."""
+        board = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer value dashboard"),
+            "res_model": self._name,
+            "res_id": board.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_tiers(self):
         groups = self.env["res.partner"]._read_group(

@@ -204,8 +204,8 @@ tours.add("printcrm_settings", {
 tours.add("printcrm_dashboard", {
     steps: () => [
         {
-            content: "The dashboard shows the A customers",
-            trigger: ".o_form_view .o_field_widget[name='tier_a_count']",
+            content: "The dashboard counts the requests waiting for me (3 for the GM)",
+            trigger: ".o_form_view .o_field_widget[name='my_requests'] span:contains('3')",
         },
         {
             content: "Open the credit requests waiting for me",
