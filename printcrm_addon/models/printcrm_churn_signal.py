@@ -79,8 +79,8 @@ class PrintcrmChurnSignal(models.Model):
         """What the signal was read from: the overdue invoices, the orders, the complaints or
         quotations, the customer's conversation."""
         self.ensure_one()
+        self.check_access("read")
         partner = self.partner_id
-        partner.check_access("read")
         commercial = [("partner_id", "child_of", partner.id)]
         if self.signal_type == churn.OVERDUE_PAYMENT:
             action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -410,6 +410,13 @@ class PrintcrmCreditRequest(models.Model):
 
     def action_open_reject_wizard(self):
         self.ensure_one()
+        if not self.can_approve:
+            raise AccessError(
+                self.env._(
+                    "%(request)s does not wait for your level; you cannot reject it.",
+                    request=self.display_name,
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "printcrm.credit.reject.wizard",

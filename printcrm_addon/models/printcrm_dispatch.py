@@ -174,4 +174,5 @@ class PrintcrmDispatch(models.Model):
 
     def action_open_order(self):
         self.ensure_one()
+        self.check_access("read")
         return self.order_id.get_formview_action()

@@ -59,7 +59,7 @@ class TestBrowserForms(PrintcrmBrowserCase):
             board.tier_a_count + board.tier_b_count + board.tier_c_count, len(self.customers)
         )
         self.start_tour(
-            "/odoo/action-printcrm_addon.action_printcrm_dashboard",
+            "/odoo/action-printcrm_addon.action_printcrm_dashboard_open",
             "printcrm_dashboard",
             login="gm",
         )

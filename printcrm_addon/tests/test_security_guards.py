@@ -190,8 +190,11 @@ class TestReportRoutes(HttpCase):
             {"name": "Foreign Co", "is_company": True, "user_id": other.id}
         )
         self.authenticate("printcrm_rep_sp", "printcrm_rep_sp")
-        for report in ("report_printcrm_credit_review", "report_printcrm_customer_review"):
+        for report, title in (
+            ("report_printcrm_credit_review", "Credit review:"),
+            ("report_printcrm_customer_review", "Customer review:"),
+        ):
             with self.subTest(report=report):
                 response = self.url_open(f"/report/html/printcrm_addon.{report}/{foreign.id}")
-                self.assertNotIn("Foreign Co", response.text)
-                self.assertNotEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 403)
+                self.assertNotIn(title, response.text)

@@ -135,6 +135,7 @@ class PrintcrmDashboard(models.TransientModel):
             board.update(counts)
 
     def _open_action(self, xmlid, domain=None, context=None):
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         if domain is not None:
             action["domain"] = domain
