@@ -6,6 +6,8 @@ from odoo.http import request
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
+from ..models.sale_order import MAX_REQUEST_CHARS
+
 
 class PrintcrmCustomerPortal(CustomerPortal):
     @http.route(
@@ -23,6 +25,8 @@ class PrintcrmCustomerPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if len(message or "") > MAX_REQUEST_CHARS:
+            return request.redirect(order_sudo.get_portal_url(query_string="&printcrm_too_long=1"))
         try:
             order_sudo._printcrm_customer_request(
                 "cancel" if kind == "cancel" else "change",

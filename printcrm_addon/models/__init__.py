@@ -3,6 +3,7 @@ from . import printcrm_workflow_mixin  # noqa: I001 (inherited by the models bel
 from . import (
     crm_lead,
     crm_lost_reason,
+    mail_activity_type,
     payment_transaction,
     printcrm_churn_history,
     printcrm_churn_signal,

@@ -150,7 +150,8 @@ class PrintcrmChurnSignal(models.Model):
                  WHERE p.id = ANY(%(ids)s) AND p.id = p.commercial_partner_id
                    AND (p.customer_rank > 0
                         OR EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id))
-                   AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                   AND NOT EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.id AND NOT u.share)
                    AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
                 """,
                 ids=list(partner_ids),
@@ -171,7 +172,8 @@ class PrintcrmChurnSignal(models.Model):
                        printcrm_churn_high_since = NULL
                  WHERE p.printcrm_churn_level IS NOT NULL
                    AND (p.id != p.commercial_partner_id
-                        OR EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                        OR EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.id AND NOT u.share)
                         OR EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id))
              RETURNING p.id
             )

@@ -69,6 +69,7 @@ class PrintcrmCreditRequest(models.Model):
         required=True,
         readonly=True,
         tracking=True,
+        copy=False,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
@@ -109,7 +110,7 @@ class PrintcrmCreditRequest(models.Model):
     approval_ids = fields.One2many(
         "printcrm.credit.approval", "request_id", "Approval trail", readonly=True
     )
-    reject_reason = fields.Text("Rejection reason", readonly=True, tracking=True)
+    reject_reason = fields.Text("Rejection reason", readonly=True, tracking=True, copy=False)
     # what an approver needs to see, read from the customer in the request's company
     partner_tier = fields.Selection(related="partner_id.printcrm_tier", string="Tier")
     partner_exposure = fields.Monetary(
@@ -283,6 +284,21 @@ class PrintcrmCreditRequest(models.Model):
         return True
 
     def action_approve(self, comment=None):
+        if len(self) > 1 and not (comment and comment.strip()):
+            skipping = self.filtered(
+                lambda r: (
+                    LEVEL_OF_STATE.get(r.state)
+                    and r._printcrm_user_level() > LEVEL_OF_STATE[r.state]
+                )
+            )
+            if skipping:
+                raise UserError(
+                    self.env._(
+                        "%(request)s would be approved for several levels at once: open it and "
+                        "approve it on its own, with a comment.",
+                        request=skipping[0].display_name,
+                    )
+                )
         for request in self:
             level = LEVEL_OF_STATE.get(request.state)
             if not level:

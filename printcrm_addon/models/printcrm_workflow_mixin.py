@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 
 ANY = "any"
 CURRENT_USER = "current_user"
+# the flow's mark in the context: an object, which no RPC client can send (a string could)
+_FLOW = object()
 
 
 class PrintcrmWorkflowMixin(models.AbstractModel):
@@ -23,10 +25,16 @@ class PrintcrmWorkflowMixin(models.AbstractModel):
     _printcrm_workflow_fields = {}
 
     def _printcrm_flow(self):
-        return self.with_context(printcrm_flow=self._name)
+        return self.with_context(printcrm_flow=(_FLOW, self._name))
 
     def _printcrm_in_flow(self):
-        return self.env.su or self.env.context.get("printcrm_flow") == self._name
+        mark = self.env.context.get("printcrm_flow")
+        return self.env.su or (
+            isinstance(mark, tuple)
+            and len(mark) == 2
+            and mark[0] is _FLOW
+            and mark[1] == self._name
+        )
 
     def _printcrm_refuse_workflow_fields(self, names):
         field = self._fields[names[0]].get_description(self.env)["string"]

@@ -68,8 +68,8 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def action_printcrm_recompute_tiers(self):
-        self.execute()
-        return self.env["res.partner"].action_printcrm_recompute_tiers()
+        self.execute()  # only administrators may; they recompute whatever their sales groups
+        return self.env["res.partner"].sudo().action_printcrm_recompute_tiers()
 
     printcrm_churn_drop_window = fields.Integer(
         related="company_id.printcrm_churn_drop_window", readonly=False

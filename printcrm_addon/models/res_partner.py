@@ -63,6 +63,8 @@ SYSTEM_FIELDS = (
     "printcrm_term_exception_until",
 )
 TIER_INPUTS = ("printcrm_tier_computed", "printcrm_tier_override")
+# a contact merge in progress (an object: no RPC client can send it in a context)
+MERGE_MARK = object()
 RATE_BOUNDS = (-100.0, 200.0)
 
 
@@ -210,10 +212,10 @@ class ResPartner(models.Model):
         "Rank", readonly=True, copy=False, index=True, groups="base.group_user"
     )
     printcrm_score_share = fields.Float(
-        "Share of total (%)", digits=(16, 2), readonly=True, groups="base.group_user"
+        "Share of total (%)", digits=(16, 2), readonly=True, copy=False, groups="base.group_user"
     )
     printcrm_cumulative_share = fields.Float(
-        "Cumulative share (%)", digits=(16, 2), readonly=True, groups="base.group_user"
+        "Cumulative share (%)", digits=(16, 2), readonly=True, copy=False, groups="base.group_user"
     )
 
     # --- customer file ----
@@ -518,6 +520,9 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if self.env.context.get("printcrm_merge") is MERGE_MARK:
+            vals = {key: value for key, value in vals.items() if key not in SYSTEM_FIELDS}
+            vals.pop("printcrm_cooperation_rate", None)
         self._printcrm_guard_write(vals)
         if not any(field in vals for field in TIER_INPUTS):
             result = super().write(vals)
@@ -658,7 +663,7 @@ class ResPartner(models.Model):
         return [key for key, _label in CHURN_LEVELS]
 
     def _printcrm_require_group(self, xmlid, what):
-        if not self.env.user.has_group(xmlid):
+        if not self.env.su and not self.env.user.has_group(xmlid):
             raise AccessError(
                 self.env._(
                     "%(what)s needs the %(group)s group; ask a manager to run it.",
@@ -674,7 +679,10 @@ class ResPartner(models.Model):
         partners = self.commercial_partner_id
         partners.check_access("read")
         before = {p.id: p.property_payment_term_id for p in partners.sudo()}
-        self.env["res.partner"]._printcrm_apply_terms_all(partners=partners)
+        # only in the companies the caller works in
+        self.env["res.partner"]._printcrm_apply_terms_all(
+            partners=partners, companies=self.env.companies
+        )
         partners.invalidate_recordset(["property_payment_term_id"])
         changed = [p for p in partners.sudo() if p.property_payment_term_id != before[p.id]]
         if (
@@ -695,13 +703,16 @@ class ResPartner(models.Model):
         return notification(message, reload=True)
 
     @api.model
-    def _printcrm_apply_terms_all(self, partners=None):
+    def _printcrm_apply_terms_all(self, partners=None, companies=None):
         """Set each customer's payment term from its rule, in every company that controls credit.
 
         Called by the tier batch and the partner button. Writes grouped by term and logs one
         chatter note per changed customer, so the queries do not grow with the customers.
         """
-        companies = self.env["res.company"].sudo().search([("printcrm_credit_control", "=", True)])
+        domain = [("printcrm_credit_control", "=", True)]
+        if companies is not None:
+            domain.append(("id", "in", companies.ids))
+        companies = self.env["res.company"].sudo().search(domain)
         if partners is None:
             partners = self.sudo().search(
                 [("parent_id", "=", False), ("printcrm_tier", "!=", False)]

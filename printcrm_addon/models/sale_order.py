@@ -338,12 +338,21 @@ class SaleOrder(models.Model):
                     rules=rules,
                 )
             )
-        if len(self) == 1:
-            return notification(
-                self.env._("%(order)s approved; it can be confirmed.", order=self.name),
-                reload=True,
+        if len(self) != 1:
+            return True
+        name = self.sudo().name
+        self.invalidate_recordset()
+        readable = self.has_access("read")
+        action = notification(
+            self.env._("%(order)s approved; it can be confirmed.", order=name),
+            reload=readable,
+        )
+        if not readable:
+            # an approver who only saw the quotation for this approval goes back to the queue
+            action["params"]["next"] = self.env["ir.actions.act_window"]._for_xml_id(
+                "printcrm_addon.action_printcrm_orders_to_approve"
             )
-        return True
+        return action
 
     def _printcrm_gate_labels(self, gates):
         """The rules' names in the user's language, for messages."""

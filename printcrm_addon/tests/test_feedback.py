@@ -87,7 +87,10 @@ class TestFeedback(PrintcrmCase):
             as_gm.unlink()
         with self.assertRaises(AccessError):
             as_gm.order_line.write({"product_uom_qty": 1})
+        # an ordinary to-do does not open the salesperson's other quotations to the approver
+        other = self._order(customer, 50, TODAY, state="draft")
+        other.user_id = self.salesperson
+        other.activity_schedule("mail.mail_activity_data_todo", user_id=self.own_docs_gm.id)
+        self.assertFalse(other.with_user(self.own_docs_gm).has_access("read"))
         self._message(as_gm.action_printcrm_approve())
         self.assertFalse(quotation.printcrm_missing_gates)
-        # after approving, the order stays readable for its approver
-        self.assertTrue(as_gm.search_count([("id", "=", quotation.id)]))

@@ -39,6 +39,16 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 self._rpc(self.salesperson, "printcrm.credit.request", "write", [request.ids, vals])
+        # the flow's context mark cannot be sent over RPC
+        for mark in ("printcrm.credit.request", ["x", "printcrm.credit.request"]):
+            with self.subTest(mark=mark), self.assertRaises(AccessError):
+                self._rpc(
+                    self.salesperson,
+                    "printcrm.credit.request",
+                    "write",
+                    [request.ids, {"state": "general"}],
+                    {"context": {"printcrm_flow": mark}},
+                )
         request.with_user(self.branch_manager).action_approve()
         with self.assertRaises(UserError):
             self._rpc(
@@ -93,6 +103,15 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
         with self.assertRaises(UserError):  # resolving needs a root cause and an action
             complaint.with_user(self.salesperson).action_resolve()
         self.assertEqual(complaint.state, "new")
+
+    def test_partner_duplicate_and_request_copy_still_work(self):
+        self.customer.sudo().write({"printcrm_score_share": 12.5, "printcrm_rank": 3})
+        copy = self.customer.with_user(self.sales_manager).copy()
+        self.assertFalse(copy.sudo().printcrm_rank)
+        request = self._request()
+        request.with_user(self.branch_manager).action_reject(reason="Too early")
+        again = request.with_user(self.salesperson).copy()
+        self.assertEqual((again.state, again.user_id), ("draft", self.salesperson))
 
     def test_batch_and_credit_outputs_of_a_customer_are_not_writable(self):
         for vals in (
