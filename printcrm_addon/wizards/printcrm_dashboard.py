@@ -39,6 +39,11 @@ class PrintcrmDashboard(models.TransientModel):
     late_confirmations = fields.Integer("Quotations waiting past target", compute="_compute_queues")
     overdue_complaints = fields.Integer("Overdue complaints", compute="_compute_queues")
 
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for board in self:
+            board.display_name = self.env._("Customer value dashboard")
+
     @api.model
     def _printcrm_open_action(self):
         """The menu opens a saved board: a new record's form would not compute figures that
