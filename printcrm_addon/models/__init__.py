@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import printcrm_workflow_mixin  # noqa: I001 (inherited by the models below)
+from . import printcrm_own_customer_mixin
 from . import (
     crm_lead,
     crm_lost_reason,

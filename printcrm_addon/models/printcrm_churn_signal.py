@@ -124,7 +124,7 @@ class PrintcrmChurnSignal(models.Model):
         self.env.flush_all()
         results = self._printcrm_evaluate(as_of)
         self._printcrm_forget_non_customers()
-        previous = self._printcrm_read_previous(set(results))
+        previous = self._printcrm_read_previous(set(results), as_of)
         for partner_id, before in previous.items():
             # a customer that had a score and no longer shows anything goes back to 0
             results.setdefault(partner_id, {"company": before["company"], "signals": []})
@@ -470,15 +470,24 @@ class PrintcrmChurnSignal(models.Model):
         return comms
 
     @api.model
-    def _printcrm_read_previous(self, partner_ids):
+    def _printcrm_read_previous(self, partner_ids, as_of):
+        """Each customer's score and level before ``as_of``: its last history row of an earlier
+        day. Not the partner's current fields, which a first run of the same day already
+        changed: a second run must find the same trend and the same entries into 'high'."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id, printcrm_churn_score, printcrm_churn_level, company_id
-                  FROM res_partner
-                 WHERE id = ANY(%s) OR printcrm_churn_score > 0
+                SELECT p.id, h.score, h.level, p.company_id
+                  FROM res_partner p
+                  LEFT JOIN LATERAL (
+                        SELECT score, level FROM printcrm_churn_history
+                         WHERE partner_id = p.id AND date < %(day)s
+                         ORDER BY date DESC LIMIT 1
+                       ) h ON TRUE
+                 WHERE p.id = ANY(%(ids)s) OR p.printcrm_churn_score > 0
                 """,
-                list(partner_ids),
+                ids=list(partner_ids),
+                day=as_of,
             )
         )
         return {

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
+from ..batch import run_batch
 from ..rules import complaint as complaint_rules
 from ..rules import credit
 
@@ -267,6 +268,10 @@ class PrintcrmComplaint(models.Model):
     # --- escalation ----
     @api.model
     def _cron_printcrm_escalate_complaints(self):
+        return run_batch(self.env, self._printcrm_escalate_complaints)
+
+    @api.model
+    def _printcrm_escalate_complaints(self):
         """One activity for the owner's manager per overdue complaint, never twice."""
         overdue = self.sudo().search([("is_overdue", "=", True), ("escalated", "=", False)])
         managers = {}  # one lookup per owner, not per complaint

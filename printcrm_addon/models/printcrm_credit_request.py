@@ -250,6 +250,8 @@ class PrintcrmCreditRequest(models.Model):
     def write(self, vals):
         self._printcrm_check_amounts(vals)
         self._printcrm_check_frozen(vals)
+        if vals.get("partner_id"):
+            self._printcrm_check_own_customer(vals["partner_id"])
         return super().write(vals)
 
     @api.model_create_multi
@@ -257,10 +259,25 @@ class PrintcrmCreditRequest(models.Model):
         for vals in vals_list:
             self._printcrm_check_amounts(vals)
             if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
+                partner = self._printcrm_check_own_customer(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
             vals["name"] = self.env["ir.sequence"].next_by_code("printcrm.credit.request")
         return super().create(vals_list)
+
+    def _printcrm_check_own_customer(self, partner_id):
+        """A request shows the customer's limit, exposure and overdue: a salesperson files
+        them for its own customers only (a Branch Manager for any)."""
+        partner = self.env["res.partner"].browse(partner_id)
+        if partner._printcrm_restricted() and partner.id not in partner._printcrm_own_ids():
+            raise AccessError(
+                self.env._(
+                    "%(customer)s is followed by %(user)s: only its salesperson or a Branch "
+                    "Manager can ask for its credit.",
+                    customer=partner.sudo().commercial_partner_id.display_name,
+                    user=partner.sudo().commercial_partner_id.user_id.name or self.env._("nobody"),
+                )
+            )
+        return partner
 
     # --- flow ----
     def action_submit(self):

@@ -11,6 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from ..batch import run_batch
 from ..notify import notification
 from ..rules import churn, credit, tiering
 from .printcrm_churn_history import LEVELS as CHURN_LEVELS
@@ -69,7 +70,23 @@ RATE_BOUNDS = (-100.0, 200.0)
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "printcrm.own.customer.mixin"]
+    _name = "res.partner"
+
+    # a colleague's customer: risk and credit figures read as empty (see the mixin); the
+    # score would give away the Branch-Manager-only cooperation rate
+    _printcrm_own_only_fields = (
+        "printcrm_tier_score",
+        "printcrm_churn_score",
+        "printcrm_churn_level",
+        "printcrm_churn_trend",
+        "printcrm_churn_priority",
+        "printcrm_churn_high_since",
+        "printcrm_credit_exposure",
+        "printcrm_credit_available",
+        "printcrm_credit_overdue",
+        "printcrm_credit_overdue_days",
+    )
 
     # --- tier ----
     printcrm_tier = fields.Selection(
@@ -760,6 +777,10 @@ class ResPartner(models.Model):
     # --- batch ----
     @api.model
     def _cron_printcrm_recompute_tiers(self):
+        return run_batch(self.env, self._printcrm_recompute_tiers)
+
+    @api.model
+    def _printcrm_recompute_tiers(self):
         """Recompute score, class and new-customer flag of every customer.
 
         Runs per company, with that company's policy, on that company's orders. A customer
@@ -1294,7 +1315,7 @@ class ResPartner(models.Model):
     def _cron_printcrm_compute_churn(self):
         """Daily churn batch: signals, score, level, trend, history and escalations of every
         customer, with a fixed number of queries whatever their number."""
-        self.env["printcrm.churn.signal"].sudo()._printcrm_run()
+        run_batch(self.env, self.env["printcrm.churn.signal"].sudo()._printcrm_run)
         return True
 
     def action_printcrm_compute_churn(self):

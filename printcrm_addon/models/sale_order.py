@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, plaintext2html
 from odoo.tools.sql import column_exists, create_column
 
+from ..batch import run_batch
 from ..notify import notification
 from ..rules import credit
 from .printcrm_tier_history import TIERS
@@ -19,7 +20,20 @@ MAX_REQUEST_CHARS = 2000  # a portal change request: a few paragraphs, not a fil
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = ["sale.order", "printcrm.workflow.mixin"]
+    _name = "sale.order"
+    # decided by the confirmation; a Sales Manager may change it (tracked), nobody else
+    _printcrm_workflow_fields = {"printcrm_pays_first": None}
+
+    payment_term_id = fields.Many2one(tracking=True)
+    printcrm_pays_first = fields.Boolean(
+        "Pays before delivery",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Decided at confirmation from the order's payment terms and the customer's term "
+        "rule (class C and new customers pay first): the delivery waits for the payment.",
+    )
 
     printcrm_tier = fields.Selection(
         related="partner_id.commercial_partner_id.printcrm_tier", string="Customer tier"
@@ -175,30 +189,40 @@ class SaleOrder(models.Model):
             order.printcrm_missing_gates = ",".join(missing)
             order.printcrm_credit_warning = "\n".join(messages)
 
-    def _printcrm_gate_verdict(self):
-        """The rules this quotation breaks without a valid approval, and why, in sentences."""
+    def _printcrm_exposure(self):
+        """The customer's credit situation with this order, in company currency."""
         self.ensure_one()
         company = self.company_id
         # the salesperson confirming may not read accounting fields (limit, receivable)
         partner = self.partner_id.commercial_partner_id.with_company(company).sudo()
         figures = partner._printcrm_credit_figures(company, exclude_order=self.id or None)
         base = figures[partner.id]
-        rate = self.currency_rate or 1.0
-        exposure = credit.Exposure(
+        return credit.Exposure(
             limit=base.limit,
             receivable=base.receivable,
             to_invoice=base.to_invoice,
-            order=self.amount_total / rate,
+            order=self.amount_total / (self.currency_rate or 1.0),
             overdue=base.overdue,
             overdue_days=base.overdue_days,
         )
+
+    def _printcrm_gate_verdict(self):
+        """The rules this quotation breaks without a valid approval, and why, in sentences."""
+        self.ensure_one()
+        company = self.company_id
+        partner = self.partner_id.commercial_partner_id.with_company(company).sudo()
+        exposure = self._printcrm_exposure()
         broken = credit.gates(
             exposure,
-            self.amount_total / rate,
+            exposure.order,
             company.printcrm_large_order_amount,
             company.printcrm_branch_signoff_all,
         )
-        approved = {a.gate for a in self.printcrm_approval_ids if a.valid}
+        approved = {
+            a.gate
+            for a in self.printcrm_approval_ids
+            if a._printcrm_same_order() and a._printcrm_covers(exposure, company.currency_id)
+        }
         missing = [gate for gate in broken if gate not in approved]
         money = company.currency_id
 
@@ -312,6 +336,7 @@ class SaleOrder(models.Model):
                         rules=rules,
                     )
                 )
+            exposure = order._printcrm_exposure()
             self.env["printcrm.order.approval"].sudo().create(
                 [
                     {
@@ -321,6 +346,8 @@ class SaleOrder(models.Model):
                         "comment": comment or False,
                         "amount_total": order.amount_total,
                         "partner_id": order.partner_id.commercial_partner_id.id,
+                        "exposure": exposure.total,
+                        "overdue_amount": exposure.overdue,
                     }
                     for gate in missing
                 ]
@@ -488,6 +515,7 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
+        self._printcrm_decide_pays_first()
         self._printcrm_record_confirmation()
         self._printcrm_launch_dispatch()
         self.filtered(
@@ -497,12 +525,53 @@ class SaleOrder(models.Model):
 
     # --- invoices by payment terms ----
     def _printcrm_pays_before_delivery(self):
-        """Class C and new customers pay in full before delivery (seed 003, 4.3.3 a (3))."""
+        """Class C and new customers pay in full before delivery (seed 003, 4.3.3 a (3)):
+        decided at confirmation and kept on the order."""
         self.ensure_one()
-        company = self.company_id
-        return bool(self.payment_term_id) and self.payment_term_id in (
-            company.printcrm_term_tier_c_id | company.printcrm_term_new_id
-        )
+        return self.printcrm_pays_first
+
+    def _printcrm_decide_pays_first(self):
+        for order in self:
+            company = order.company_id
+            customer = order.partner_id.commercial_partner_id.sudo()
+            rule = customer.printcrm_term_rule if company.printcrm_credit_control else False
+            term = order.payment_term_id
+            prepays = bool(term) and term in (
+                company.printcrm_term_tier_c_id | company.printcrm_term_new_id
+            )
+            if credit.pays_before_delivery(prepays, rule):
+                order._printcrm_flow().printcrm_pays_first = True
+
+    def write(self, vals):
+        return super().write(self._printcrm_guard_confirmed_terms(vals))
+
+    def _printcrm_guard_confirmed_terms(self, vals):
+        """A confirmed order's terms and its pay-first hold are a Sales Manager's decision,
+        recorded in the chatter; the salesperson cannot lift the hold by editing them."""
+        if (
+            self.env.su
+            or self._printcrm_in_flow()
+            or not ({"payment_term_id", "printcrm_pays_first"} & set(vals))
+        ):
+            return vals
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        if "printcrm_pays_first" not in vals and not confirmed.filtered(
+            lambda o: o.payment_term_id.id != vals["payment_term_id"]
+        ):
+            return vals
+        if not self.env.user.has_group("printcrm_addon.group_printcrm_sales_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a Sales Manager can change the payment terms and the pay-before-"
+                    "delivery hold of confirmed orders (%(orders)s).",
+                    orders=", ".join((confirmed or self).mapped("name")),
+                )
+            )
+        vals = dict(vals)
+        if "printcrm_pays_first" in vals:
+            # the manager's decision, tracked like the terms
+            self._printcrm_flow().write({"printcrm_pays_first": vals.pop("printcrm_pays_first")})
+        return vals
 
     def _printcrm_invoice_prepayment(self):
         """A down payment invoice of the whole order, posted, for customers who pay first."""
@@ -568,6 +637,10 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_printcrm_late_confirmation(self):
+        return run_batch(self.env, self._printcrm_late_confirmation)
+
+    @api.model
+    def _printcrm_late_confirmation(self):
         """One activity per late quotation for the Branch Managers, never repeated."""
         activity_type = self.env.ref(LATE_CONFIRMATION_ACTIVITY)
         late = self.search(

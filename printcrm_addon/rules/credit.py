@@ -47,6 +47,19 @@ def term_rule(tier, is_new, is_foreign, exception_active=False):
     return RULE_TIER.get(tier or "c", RULE_TIER["c"])
 
 
+# the rules whose customers pay in full before delivery (seed 003, 4.3.3 a (3))
+PREPAYMENT_RULES = (RULE_NEW, RULE_TIER["c"])
+
+
+def pays_before_delivery(order_term_prepays, customer_rule):
+    """Whether an order is paid before its goods leave, decided once, at confirmation.
+
+    The order's own term may say so; so does the customer's term rule (class C, new), whatever
+    term the quotation carried, so that editing the quotation's term does not lift the hold.
+    """
+    return bool(order_term_prepays) or customer_rule in PREPAYMENT_RULES
+
+
 def exception_active(until, today):
     """A term exception holds up to and including its expiry date; no date: no exception."""
     return bool(until) and until >= today

@@ -1,0 +1,47 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scheduled batches that complete beside the day's work."""
+
+import logging
+import random
+import time
+
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+
+_logger = logging.getLogger(__name__)
+
+TRIES = 5
+
+
+def run_batch(env, work, tries=TRIES):
+    """Run ``work`` as a scheduled job: started again on a concurrency error, then committed.
+
+    A batch reads every customer in one snapshot and writes many of them; a confirmation or
+    an edit committed meanwhile makes PostgreSQL refuse its write (serialization failure).
+    Odoo retries an RPC call in that case, not a scheduled job, whose run would be lost until
+    the next day. In a job (``cron_id`` in the context) the work is retried here with a fresh
+    snapshot and a growing random wait, as Odoo's ``retrying`` does for RPC; that one also
+    reloads the registry on each try, which a batch does not need. Elsewhere (a button,
+    whose RPC call already retries; a test) the work runs as is.
+    """
+    if not env.context.get("cron_id"):
+        return work()
+    for attempt in range(1, tries + 1):
+        try:
+            result = work()
+            env.cr.commit()
+            return result
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+            env.cr.rollback()  # also empties the environment's cache
+            if attempt == tries:
+                raise
+            wait = random.uniform(0.0, 2**attempt)
+            _logger.info(
+                "%s: %s, try %s of %s again in %.1f s",
+                getattr(work, "__name__", work),
+                type(error).__name__,
+                attempt + 1,
+                tries,
+                wait,
+            )
+            time.sleep(wait)
+    return None

@@ -1,0 +1,91 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+MANAGER_GROUP = "printcrm_addon.group_printcrm_branch_manager"
+
+
+class PrintcrmOwnCustomerMixin(models.AbstractModel):
+    """Figures a salesperson sees for its own customers only.
+
+    Odoo lets every internal user read every partner, and a field's ``groups`` is all or
+    nothing; but a salesperson must see the churn risk and credit figures of its customers,
+    not those of a colleague's (nor derive a Branch-Manager field such as the cooperation rate
+    from the score). Below Branch Manager, these fields read as empty on other customers, and
+    a search, grouping or export that uses them is narrowed to the user's own customers.
+    """
+
+    _name = "printcrm.own.customer.mixin"
+    _description = "Figures readable on own customers only"
+
+    # the fields concerned; the model defines them
+    _printcrm_own_only_fields = ()
+
+    def _printcrm_restricted(self):
+        return not self.env.su and not self.env.user.has_group(MANAGER_GROUP)
+
+    def _printcrm_own_domain(self):
+        return [("commercial_partner_id.user_id", "=", self.env.uid)]
+
+    def _printcrm_uses_own_only(self, names):
+        private = set(self._printcrm_own_only_fields)
+        return any(name.split(".")[0].split(":")[0] in private for name in names)
+
+    def _printcrm_domain_fields(self, domain):
+        return [leaf[0] for leaf in domain or () if isinstance(leaf, (list, tuple)) and leaf]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if self._printcrm_restricted() and self._printcrm_uses_own_only(
+            self._printcrm_domain_fields(domain)
+        ):
+            domain = expression.AND([domain or [], self._printcrm_own_domain()])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        if self._printcrm_restricted() and self._printcrm_uses_own_only(
+            [*groupby, *aggregates, *self._printcrm_domain_fields(having)]
+        ):
+            domain = expression.AND([domain or [], self._printcrm_own_domain()])
+        return super()._read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        hidden = [name for name in fnames if name in self._printcrm_own_only_fields]
+        if hidden and self._printcrm_restricted():
+            own = set(self._printcrm_own_ids())
+            for values in result:
+                if values["id"] not in own:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def _printcrm_own_ids(self):
+        mine = self.sudo().filtered(lambda p: p.commercial_partner_id.user_id.id == self.env.uid)
+        return mine.ids
+
+    def export_data(self, fields_to_export):
+        if (
+            self._printcrm_restricted()
+            and self._printcrm_uses_own_only([path.replace("/", ".") for path in fields_to_export])
+            and set(self.ids) - set(self._printcrm_own_ids())
+        ):
+            raise UserError(
+                self.env._(
+                    "Churn risk and credit figures can be exported for your own customers "
+                    "only: select only your customers, or leave those columns out."
+                )
+            )
+        return super().export_data(fields_to_export)
