@@ -60,7 +60,9 @@ class TestChurnSignals(PrintcrmCase):
         self.assertEqual(self.customer.printcrm_churn_score, 80.0)
 
         self._order(self.customer, 12000, TODAY)
-        self._run()
+        # the trend compares with the score of an earlier day
+        with freeze_time(TODAY + timedelta(days=1)):
+            self._run()
         self.assertFalse(self._signal(self.customer, "order_drop"))
         self.assertEqual(self._signal(self.customer, "order_drop", active=False), signal)
         self.assertEqual(self.customer.printcrm_churn_score, 0.0)
