@@ -71,7 +71,7 @@ class PrintcrmDemoQueues(models.AbstractModel):
     @api.model
     def _demo_churn(self, company, today):
         """26 weeks of churn history, today's run, the other batches, then retention cases."""
-        signals = self.env["printcrm.churn.signal"]
+        signals = self.env["printcrm.churn.engine"]
         for weeks in range(26, 0, -1):
             signals._printcrm_run(today - timedelta(weeks=weeks), escalate=False)
         self.env["res.partner"]._cron_printcrm_compute_churn()

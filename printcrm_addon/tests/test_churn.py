@@ -239,7 +239,7 @@ class TestChurnSignals(PrintcrmCase):
 
     def test_past_history_is_rebuilt_without_escalating(self):
         self._monthly_orders(self.customer, 4000, date(2025, 1, 15), date(2026, 7, 15))
-        Signal = self.env["printcrm.churn.signal"]
+        Signal = self.env["printcrm.churn.engine"]
         for weeks in (3, 2, 1):
             Signal._printcrm_run(TODAY - timedelta(weeks=weeks), escalate=False)
         self.env.invalidate_all()

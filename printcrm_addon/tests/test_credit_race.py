@@ -179,8 +179,8 @@ class TestConfirmationsDuringTierBatch(BaseCase):
             env.company.printcrm_credit_control = self.previous_control
 
     def test_batch_completes_and_limits_hold(self):
-        Partner = self.registry["res.partner"]
-        ranking = Partner._printcrm_apply_ranking
+        Engine = self.registry["printcrm.tier.engine"]
+        ranking = Engine._printcrm_apply_ranking
         attempts = []
 
         def slow_ranking(records, *args, **kwargs):
@@ -233,7 +233,7 @@ class TestConfirmationsDuringTierBatch(BaseCase):
             with lock:
                 outcome["errors"].append(f"{order_id}: no more tries")
 
-        with patch.object(Partner, "_printcrm_apply_ranking", slow_ranking):
+        with patch.object(Engine, "_printcrm_apply_ranking", slow_ranking):
             batch = threading.Thread(target=run_batch)
             batch.start()
             time.sleep(0.5)  # the batch has its snapshot

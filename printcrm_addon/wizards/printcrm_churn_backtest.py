@@ -147,7 +147,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
 
     def _printcrm_replay(self):
         """{replay date: detector results}, once a month up to the date, oldest first."""
-        Signal = self.env["printcrm.churn.signal"]
+        Signal = self.env["printcrm.churn.engine"]
         self.env.flush_all()
         days = [
             self.date_as_of - relativedelta(months=back)

@@ -1,0 +1,410 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..rules import churn
+from .printcrm_churn_signal import ESCALATION_ACTIVITY, message_data
+
+
+class PrintcrmChurnEngine(models.AbstractModel):
+    """The churn batch: gather → decide → store → notify.
+
+    Gather: ``printcrm.churn.facts`` (one grouped query per source and company). Decide: the
+    detectors and the score of ``rules/churn.py`` (``_printcrm_detect`` lists the detectors).
+    Store: the active signals, each customer's score, level, trend and the day's history,
+    set-based. Notify: one escalation activity per customer entering *high*, routed by tier.
+    """
+
+    _name = "printcrm.churn.engine"
+    _description = "Churn early-warning batch"
+
+    @api.model
+    def _printcrm_run(self, as_of=None, escalate=True):
+        """Detect, score and store the signals of every customer as of ``as_of``.
+
+        A customer active in several companies is judged in each and keeps its worst result.
+        ``escalate=False`` rebuilds past history without scheduling activities today.
+        """
+        as_of = as_of or fields.Date.context_today(self)
+        self.env.flush_all()
+        results = self._printcrm_evaluate(as_of)
+        self._printcrm_forget_non_customers()
+        previous = self._printcrm_read_previous(set(results), as_of)
+        for partner_id, before in previous.items():
+            # a customer that had a score and no longer shows anything goes back to 0
+            results.setdefault(partner_id, {"company": before["company"], "signals": []})
+            result = results[partner_id]
+            result.setdefault("score", 0.0)
+            result.setdefault("level", churn.LEVEL_LOW)
+        self._printcrm_store_signals(results, as_of)
+        entered = self._printcrm_store_churn(results, previous, as_of)
+        if escalate:
+            self._printcrm_escalate(entered, results)
+        return results
+
+    @api.model
+    def _printcrm_forget_non_customers(self):
+        """Scores left on partners that are no customers (an earlier version scored the
+        company itself, users and contacts) are cleared, so the radar lists customers only."""
+        self.env.cr.execute(
+            """
+            WITH gone AS (
+                UPDATE res_partner p
+                   SET printcrm_churn_score = NULL, printcrm_churn_level = NULL,
+                       printcrm_churn_trend = NULL, printcrm_churn_priority = NULL,
+                       printcrm_churn_high_since = NULL
+                 WHERE p.printcrm_churn_level IS NOT NULL
+                   AND (p.id != p.commercial_partner_id
+                        OR EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.id AND NOT u.share)
+                        OR EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id))
+             RETURNING p.id
+            )
+            UPDATE printcrm_churn_signal s SET active = FALSE
+              FROM gone WHERE s.partner_id = gone.id
+            """
+        )
+        self.env["res.partner"].invalidate_model()
+        self.env["printcrm.churn.signal"].invalidate_model()
+
+    @api.model
+    def _printcrm_evaluate(self, as_of):
+        """{partner id: {company, signals, score, level}} computed from the database."""
+        results = {}
+        companies = self.env["res.company"].sudo().search([], order="id")  # pylint: disable=no-search-all
+        for company in companies:
+            policy = company._printcrm_churn_policy()
+            data = self.env["printcrm.churn.facts"]._printcrm_gather(company, as_of, policy)
+            for partner_id, signals in self._printcrm_detect(data, as_of, policy).items():
+                score = churn.churn_score(signals, policy)
+                if partner_id in results and results[partner_id]["score"] >= score:
+                    continue
+                results[partner_id] = {
+                    "company": company.id,
+                    "signals": signals,
+                    "score": score,
+                    "level": churn.churn_level(score, policy),
+                }
+        return results
+
+    @staticmethod
+    def _printcrm_detect(data, as_of, policy):
+        pooled = churn.seasonal_index(data["all_orders"], as_of, policy.drop_window_days)
+        found = {}
+        for partner_id in data["keys"]:
+            comms = data["comms"].get(partner_id, (0, 0, 0, None))
+            complaints = data["complaints"].get(partner_id, [])
+            quality = sum(
+                1
+                for when, _sev, _open, category in complaints
+                if category == "quality" and (as_of - when).days < policy.lead_window_days
+            )
+            discounted, max_discount = data["discounts"].get(partner_id, (0, 0.0))
+            signals = [
+                churn.detect_overdue_payment(
+                    data["open_items"].get(partner_id, []),
+                    data["reminders"].get(partner_id, 0),
+                    as_of,
+                    policy,
+                ),
+                churn.detect_order_drop(
+                    data["orders"].get(partner_id, []), as_of, policy, pooled_index=pooled
+                ),
+                churn.detect_no_response(*comms, policy=policy),
+                churn.detect_complaints([c[:3] for c in complaints], as_of, policy),
+                churn.detect_discount_pressure(
+                    discounted, max_discount, data["lost_on_price"].get(partner_id, 0), policy
+                ),
+                churn.detect_demand_tightening(
+                    data["lead_times"].get(partner_id, []), quality, as_of, policy
+                ),
+            ]
+            found[partner_id] = [signal for signal in signals if signal]
+        return found
+
+    @api.model
+    def _printcrm_read_previous(self, partner_ids, as_of):
+        """Each customer's score and level before ``as_of``: its last history row of an earlier
+        day. Not the partner's current fields, which a first run of the same day already
+        changed: a second run must find the same trend and the same entries into 'high'."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, h.score, h.level, p.company_id
+                  FROM res_partner p
+                  LEFT JOIN LATERAL (
+                        SELECT score, level FROM printcrm_churn_history
+                         WHERE partner_id = p.id AND date < %(day)s
+                         ORDER BY date DESC LIMIT 1
+                       ) h ON TRUE
+                 WHERE p.id = ANY(%(ids)s) OR p.printcrm_churn_score > 0
+                """,
+                ids=list(partner_ids),
+                day=as_of,
+            )
+        )
+        return {
+            row[0]: {
+                "score": row[1],
+                "level": row[2],
+                "company": row[3] or self.env.company.id,
+            }
+            for row in self.env.cr.fetchall()
+        }
+
+    # --- writing: set-based ----
+    @api.model
+    def _printcrm_store_signals(self, results, as_of):
+        self.env["printcrm.churn.signal"].flush_model()
+        self.env.cr.execute(
+            "SELECT id, partner_id, signal_type FROM printcrm_churn_signal WHERE active"
+        )
+        existing = {(row[1], row[2]): row[0] for row in self.env.cr.fetchall()}
+        updates, inserts = [], []
+        for partner_id, result in results.items():
+            for signal in result["signals"]:
+                row = (
+                    partner_id,
+                    result["company"],
+                    signal.signal_type,
+                    signal.severity,
+                    message_data(signal.explanation),
+                )
+                key = (partner_id, signal.signal_type)
+                if key in existing:
+                    updates.append((existing.pop(key), *row))
+                else:
+                    inserts.append(row)
+        cr, now, uid = self.env.cr, fields.Datetime.now(), self.env.uid
+        if updates:
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE printcrm_churn_signal s
+                       SET company_id = v.company, severity = v.severity,
+                           explanation_data = v.data, last_detected = %(as_of)s,
+                           write_date = %(now)s, write_uid = %(uid)s
+                      FROM (SELECT * FROM jsonb_to_recordset(%(rows)s::jsonb)
+                            AS r(id int, company int, severity int, data jsonb)) v
+                     WHERE s.id = v.id
+                    """,
+                    rows=json.dumps(
+                        [
+                            {"id": u[0], "company": u[2], "severity": u[4], "data": u[5]}
+                            for u in updates
+                        ]
+                    ),
+                    as_of=as_of,
+                    now=now,
+                    uid=uid,
+                )
+            )
+        if inserts:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO printcrm_churn_signal
+                           (partner_id, company_id, signal_type, severity, explanation_data,
+                            first_detected, last_detected, active,
+                            create_date, create_uid, write_date, write_uid)
+                    SELECT v.partner, v.company, v.signal_type, v.severity, v.data,
+                           %(as_of)s, %(as_of)s, TRUE, %(now)s, %(uid)s, %(now)s, %(uid)s
+                      FROM jsonb_to_recordset(%(rows)s::jsonb)
+                           AS v(partner int, company int, signal_type varchar, severity int,
+                                data jsonb)
+                    """,
+                    rows=json.dumps(
+                        [
+                            {
+                                "partner": i[0],
+                                "company": i[1],
+                                "signal_type": i[2],
+                                "severity": i[3],
+                                "data": i[4],
+                            }
+                            for i in inserts
+                        ]
+                    ),
+                    as_of=as_of,
+                    now=now,
+                    uid=uid,
+                )
+            )
+        if existing:
+            # the cause went away: keep the signal as history
+            cr.execute(
+                SQL(
+                    "UPDATE printcrm_churn_signal SET active = FALSE, write_date = %s "
+                    "WHERE id = ANY(%s)",
+                    now,
+                    list(existing.values()),
+                )
+            )
+        self.env["printcrm.churn.signal"].invalidate_model()
+
+    def _printcrm_signal_line(self, signal):
+        field = self.env["printcrm.churn.signal"]._fields["signal_type"]
+        labels = dict(field._description_selection(self.env))
+        return self.env._(
+            "%(signal)s (%(severity)s): %(explanation)s",
+            signal=labels[signal.signal_type],
+            severity=signal.severity,
+            explanation=self.env["printcrm.churn.signal"]._printcrm_render(
+                message_data(signal.explanation)
+            ),
+        )
+
+    @api.model
+    def _printcrm_escalate(self, entered, results):
+        """One activity per responsible person for each customer that just entered 'high':
+        tier C its salesperson, B the Branch Managers, A the Sales and General Managers."""
+        if not entered:
+            return
+        partners = self.env["res.partner"].sudo().browse(entered)
+        activity_type = self.env.ref(ESCALATION_ACTIVITY)
+        # a customer still carrying an open escalation is not escalated again
+        already = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", partners.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        Users = self.env["res.users"]
+        by_tier = {
+            "a": Users._printcrm_users_of_level(3) | Users._printcrm_users_of_level(2),
+            "b": Users._printcrm_users_of_level(1),
+        }
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        values = []
+        for partner in partners:
+            if partner.id in already:
+                continue
+            users = by_tier.get(partner.printcrm_tier) or partner.user_id or by_tier["b"]
+            # the lines carry customer data: escaped, joined as markup
+            note = Markup("<br/>").join(
+                self._printcrm_signal_line(signal) for signal in results[partner.id]["signals"]
+            )
+            score = results[partner.id]["score"]
+            summary = self.env._(
+                "High churn risk: %(customer)s (score %(score)s)",
+                customer=partner.display_name,
+                score=score,
+            )
+            for user in users:
+                values.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        if values:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+                values
+            )
+
+    @api.model
+    def _printcrm_store_churn(self, results, previous, as_of):
+        """Write score, level, trend and the day's history; return the customers that just
+        entered the high level."""
+        ids = list(results)
+        if not ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, printcrm_annual_sales, printcrm_tier, user_id, "
+                "printcrm_churn_high_since FROM res_partner WHERE id = ANY(%s)",
+                ids,
+            )
+        )
+        current = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        rows, entered = [], []
+        for partner_id in ids:
+            result = results[partner_id]
+            before = previous.get(partner_id, {})
+            sales, tier, user_id, high_since = current.get(partner_id, (0, None, None, None))
+            level = result["level"]
+            if churn.entered_high(level, before.get("level")):
+                entered.append(partner_id)
+                high_since = as_of
+            elif level != churn.LEVEL_HIGH:
+                high_since = None
+            rows.append(
+                {
+                    "id": partner_id,
+                    "company": result["company"],
+                    "score": result["score"],
+                    "level": level,
+                    "trend": churn.churn_trend(result["score"], before.get("score")),
+                    "priority": round(result["score"] / 100.0 * max(sales or 0.0, 0.0), 2),
+                    "high_since": high_since and str(high_since),
+                    "tier": tier,
+                    "user": user_id,
+                }
+            )
+        payload = json.dumps(rows)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET printcrm_churn_score = v.score, printcrm_churn_level = v.level,
+                       printcrm_churn_trend = v.trend, printcrm_churn_priority = v.priority,
+                       printcrm_churn_high_since = v.high_since
+                  FROM jsonb_to_recordset(%s::jsonb)
+                       AS v(id int, score numeric, level varchar, trend varchar,
+                            priority numeric, high_since date)
+                 WHERE p.id = v.id
+                   AND (p.printcrm_churn_score, p.printcrm_churn_level, p.printcrm_churn_trend,
+                        p.printcrm_churn_priority, p.printcrm_churn_high_since)
+                       IS DISTINCT FROM (v.score, v.level, v.trend, v.priority, v.high_since)
+                """,
+                payload,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO printcrm_churn_history
+                       (partner_id, company_id, date, score, level, tier, user_id,
+                        create_date, create_uid, write_date, write_uid)
+                SELECT v.id, v.company, %(day)s, v.score, v.level, v.tier, v.user,
+                       %(now)s, %(uid)s, %(now)s, %(uid)s
+                  FROM jsonb_to_recordset(%(rows)s::jsonb)
+                       AS v(id int, company int, score numeric, level varchar, tier varchar,
+                            "user" int)
+                ON CONFLICT (partner_id, date) DO UPDATE
+                   SET score = EXCLUDED.score, level = EXCLUDED.level, tier = EXCLUDED.tier,
+                       write_date = EXCLUDED.write_date
+                """,
+                day=as_of,
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                rows=payload,
+            )
+        )
+        self.env["res.partner"].invalidate_model(
+            [
+                "printcrm_churn_score",
+                "printcrm_churn_level",
+                "printcrm_churn_trend",
+                "printcrm_churn_priority",
+                "printcrm_churn_high_since",
+            ]
+        )
+        self.env["printcrm.churn.history"].invalidate_model()
+        return entered

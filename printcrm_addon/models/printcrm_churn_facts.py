@@ -1,0 +1,267 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class PrintcrmChurnFacts(models.AbstractModel):
+    """What the churn detectors read, per company: one grouped query per source (orders,
+    invoices, messages, complaints, discounts, lead times), whatever the number of customers."""
+
+    _name = "printcrm.churn.facts"
+    _description = "Churn early-warning figures"
+
+    # --- reading: one grouped query per source, whatever the number of customers ----
+    @api.model
+    def _printcrm_gather(self, company, as_of, policy):
+        cr = self.env.cr
+        history_start = as_of - timedelta(
+            days=365 * (policy.drop_history_years + 1) + policy.drop_window_days
+        )
+        cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, o.date_order::date,
+                       SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)),
+                       MIN(o.commitment_date::date - o.date_order::date)
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.state = 'sale' AND o.company_id = %(company)s
+                   AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
+              GROUP BY 1, 2
+              ORDER BY 1, 2
+                """,
+                company=company.id,
+                start=history_start,
+                as_of=as_of,
+            )
+        )
+        orders, lead_times, all_orders = defaultdict(list), defaultdict(list), []
+        for partner_id, day, amount, lead in cr.fetchall():
+            orders[partner_id].append((day, amount or 0.0))
+            all_orders.append((day, amount or 0.0))
+            if lead is not None and lead >= 0:
+                lead_times[partner_id].append((day, lead))
+
+        # receivable lines open at as_of: their amount less what was reconciled by then
+        cr.execute(
+            SQL(
+                """
+                SELECT aml.partner_id, aml.move_id, aml.date_maturity,
+                       aml.balance - COALESCE((
+                           SELECT SUM(apr.amount) FROM account_partial_reconcile apr
+                            WHERE apr.debit_move_id = aml.id AND apr.max_date <= %(as_of)s), 0)
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable'
+                   AND aml.balance > 0 AND aml.date <= %(as_of)s
+                   AND aml.date_maturity < %(as_of)s
+                   AND (NOT aml.reconciled OR EXISTS (
+                        SELECT 1 FROM account_partial_reconcile late
+                         WHERE late.debit_move_id = aml.id AND late.max_date > %(as_of)s))
+                """,
+                company=company.id,
+                as_of=as_of,
+            )
+        )
+        open_items, overdue_moves = defaultdict(list), {}
+        for partner_id, move_id, due, residual in cr.fetchall():
+            if partner_id and residual and residual > 0.005:
+                open_items[partner_id].append((residual, due))
+                overdue_moves[move_id] = (partner_id, due)
+
+        # reminders: our e-mails and messages on those invoices after they fell due
+        reminders = defaultdict(int)
+        if overdue_moves:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT m.res_id, m.date::date
+                      FROM mail_message m
+                      JOIN res_users u ON u.partner_id = m.author_id AND NOT u.share
+                     WHERE m.model = 'account.move' AND m.res_id = ANY(%(moves)s)
+                       AND m.message_type IN ('email', 'comment')
+                       AND m.subtype_id = %(comment)s
+                       AND m.date < %(as_of)s::date + 1
+                    """,
+                    moves=list(overdue_moves),
+                    comment=self.env.ref("mail.mt_comment").id,
+                    as_of=as_of,
+                )
+            )
+            for move_id, day in cr.fetchall():
+                partner_id, due = overdue_moves[move_id]
+                if day > due:
+                    reminders[partner_id] += 1
+
+        comms = self._printcrm_query_comms(company, as_of, policy)
+
+        cr.execute(
+            SQL(
+                """
+                SELECT partner_id, date_opened::date, severity,
+                       state != 'cancelled'
+                       AND (date_resolved IS NULL OR date_resolved >= %(as_of)s::date + 1),
+                       category
+                  FROM printcrm_complaint
+                 WHERE company_id = %(company)s AND state != 'cancelled'
+                   AND date_opened < %(as_of)s::date + 1
+                   AND date_opened >= %(start)s
+                """,
+                company=company.id,
+                as_of=as_of,
+                start=as_of - timedelta(days=max(policy.complaint_window_days, 366)),
+            )
+        )
+        complaints = defaultdict(list)
+        for partner_id, day, severity, still_open, category in cr.fetchall():
+            complaints[partner_id].append((day, severity, still_open, category))
+
+        window_start = as_of - timedelta(days=policy.discount_window_days)
+        cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, COUNT(DISTINCT o.id), MAX(l.discount)
+                  FROM sale_order_line l
+                  JOIN sale_order o ON o.id = l.order_id
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.company_id = %(company)s
+                   AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
+                   AND l.discount >= %(threshold)s
+              GROUP BY 1
+                """,
+                company=company.id,
+                start=window_start,
+                as_of=as_of,
+                threshold=policy.discount_threshold,
+            )
+        )
+        discounts = {row[0]: (row[1], row[2] or 0.0) for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, COUNT(*)
+                  FROM crm_lead l
+                  JOIN crm_lost_reason r ON r.id = l.lost_reason_id
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE r.printcrm_price_related
+                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
+                   AND l.date_closed >= %(start)s AND l.date_closed < %(as_of)s::date + 1
+              GROUP BY 1
+                """,
+                company=company.id,
+                start=window_start,
+                as_of=as_of,
+            )
+        )
+        lost_on_price = dict(cr.fetchall())
+        keys = (
+            set(orders)
+            | set(open_items)
+            | set(comms)
+            | set(complaints)
+            | set(discounts)
+            | set(lost_on_price)
+        )
+        keys.discard(None)
+        keys = self._printcrm_customers(keys)
+        return {
+            "keys": keys,
+            "orders": orders,
+            "all_orders": all_orders,
+            "lead_times": lead_times,
+            "open_items": open_items,
+            "reminders": reminders,
+            "comms": comms,
+            "complaints": complaints,
+            "discounts": discounts,
+            "lost_on_price": lost_on_price,
+        }
+
+    @api.model
+    def _printcrm_query_comms(self, company, as_of, policy):
+        """Per customer: (our e-mails, calls and activities in the window, its messages in the
+        window, meetings held in the window, days since its last message or None).
+
+        Messages count on the customer and its contacts, its orders and its leads. Ours are
+        written by internal users; done activities count as ours, meetings apart."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH linked AS (
+                    SELECT 'res.partner' AS model, id AS res_id, commercial_partner_id AS customer
+                      FROM res_partner WHERE commercial_partner_id IS NOT NULL
+                    UNION ALL
+                    SELECT 'sale.order', o.id, p.commercial_partner_id
+                      FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.company_id = %(company)s
+                    UNION ALL
+                    SELECT 'crm.lead', l.id, p.commercial_partner_id
+                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                ), internal AS (
+                    SELECT DISTINCT partner_id FROM res_users WHERE NOT share
+                )
+                SELECT k.customer,
+                       COUNT(*) FILTER (
+                           WHERE m.date >= %(start)s AND (
+                               (m.mail_activity_type_id IS NOT NULL
+                                AND t.category IS DISTINCT FROM 'meeting')
+                               OR (i.partner_id IS NOT NULL AND m.message_type = 'email')
+                               OR (i.partner_id IS NOT NULL AND m.message_type = 'comment'
+                                   AND m.subtype_id = %(comment)s))),
+                       COUNT(*) FILTER (
+                           WHERE m.date >= %(start)s AND a.commercial_partner_id = k.customer
+                             AND i.partner_id IS NULL
+                             AND m.message_type IN ('email', 'comment')),
+                       COUNT(*) FILTER (
+                           WHERE m.date >= %(start)s AND t.category = 'meeting'),
+                       MAX(m.date) FILTER (
+                           WHERE a.commercial_partner_id = k.customer AND i.partner_id IS NULL
+                             AND m.message_type IN ('email', 'comment'))
+                  FROM mail_message m
+                  JOIN linked k ON k.model = m.model AND k.res_id = m.res_id
+             LEFT JOIN res_partner a ON a.id = m.author_id
+             LEFT JOIN internal i ON i.partner_id = m.author_id
+             LEFT JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
+                 WHERE m.date < %(as_of)s::date + 1 AND m.date >= %(since)s
+              GROUP BY k.customer
+                """,
+                company=company.id,
+                start=as_of - timedelta(days=policy.response_window_days - 1),
+                as_of=as_of,
+                since=as_of - timedelta(days=365),
+                comment=self.env.ref("mail.mt_comment").id,
+            )
+        )
+        comms = {}
+        for customer, outbound, inbound, meetings, last_reply in self.env.cr.fetchall():
+            silent = (as_of - last_reply.date()).days if last_reply else None
+            comms[customer] = (outbound, inbound, meetings, silent)
+        return comms
+
+    @api.model
+    def _printcrm_customers(self, partner_ids):
+        """The ids among ``partner_ids`` that are customers: commercial entities that bought
+        or were invoiced, not a company of this database nor a user (OdooBot included)."""
+        if not partner_ids:
+            return set()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id FROM res_partner p
+                 WHERE p.id = ANY(%(ids)s) AND p.id = p.commercial_partner_id
+                   AND (p.customer_rank > 0
+                        OR EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id))
+                   AND NOT EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.id AND NOT u.share)
+                   AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+                """,
+                ids=list(partner_ids),
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}

@@ -1,0 +1,457 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..rules import tiering
+from .printcrm_tier_history import TIERS
+
+
+class PrintcrmTierEngine(models.AbstractModel):
+    """The tier batch: gather → decide → store → notify.
+
+    Gather: one grouped SQL per figure and company (sales, margins, refunds, order history,
+    payments), so the query count does not grow with the customers. Decide: the pure rules of
+    ``rules/tiering.py``. Store: set-based writes of the customers' batch fields, their
+    contacts' tier, the history rows and the chatter notes. Hooks: ``_printcrm_after_ranking``
+    (the payment terms follow the new classes).
+    """
+
+    _name = "printcrm.tier.engine"
+    _description = "Customer tier batch"
+
+    @api.model
+    def _printcrm_run(self):
+        """Recompute score, class and new-customer flag of every customer.
+
+        Runs per company, with that company's policy, on that company's orders. A customer
+        with orders in several companies is ranked in the one where it bought most.
+        """
+        today = fields.Date.context_today(self)
+        # the figures are read in SQL: pending ORM writes (commercial partners, amounts,
+        # reconciliations) must be in the database first
+        self.env.flush_all()
+        # a database holds a handful of companies
+        companies = self.env["res.company"].sudo().search([], order="id")  # pylint: disable=no-search-all
+        figures = {company: self._printcrm_gather(company, today) for company in companies}
+        home = self._printcrm_home_companies(figures)
+        for company in companies:
+            keys = [key for key, owner in home.items() if owner == company]
+            self.sudo()._printcrm_apply_ranking(company, figures[company], keys, today)
+        self._printcrm_after_ranking()
+        return True
+
+    def _printcrm_after_ranking(self):
+        """What follows a new ranking: the payment terms of the new classes."""
+        self.env["res.partner"]._printcrm_apply_terms_all()
+
+    @staticmethod
+    def _printcrm_home_companies(figures):
+        """Map each customer to the company where its window sales are largest."""
+        best = {}
+        for company, data in figures.items():
+            for key in data["keys"]:
+                sales = abs(data["sales"].get(key, 0.0))
+                if key not in best or sales > best[key][0]:
+                    best[key] = (sales, company)
+        return {key: company for key, (_sales, company) in best.items()}
+
+    def _printcrm_gather(self, company, today):
+        """All figures of one company's customers, in a fixed number of queries."""
+        date_from = tiering.months_ago(today, company.printcrm_tier_window_months)
+        order_sales, margins = self._printcrm_query_sales(company, date_from, today)
+        sales = dict(order_sales)
+        for key, refunded in self._printcrm_query_refunds(company, date_from, today).items():
+            sales[key] = sales.get(key, 0.0) + refunded
+        history = self._printcrm_query_order_history(company)
+        due, settlements = self._printcrm_query_payments(company, date_from, today)
+        tiered = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("printcrm_tier_computed", "!=", False),
+                    ("company_id", "in", [company.id, False]),
+                ]
+            )
+            .ids
+        )
+        keys = set(sales) | set(history) | set(due) | set(tiered)
+        return {
+            "keys": keys,
+            "sales": sales,
+            "order_sales": order_sales,
+            "margins": margins,
+            "history": history,
+            "due": due,
+            "settlements": settlements,
+        }
+
+    def _printcrm_apply_ranking(self, company, data, keys, today):
+        """Score, classify and store one company's customers.
+
+        Everything is computed in Python by the pure rules, then stored set-based: one UPDATE
+        for the customers, one for their contacts' effective tier, one INSERT for the history
+        and one for the chatter notes, whatever the number of customers.
+        """
+        if not keys:
+            return
+        policy = company._printcrm_tier_policy()
+        current = self._printcrm_read_current(sorted(keys))
+        results = {}
+        for key, cur in current.items():
+            sales = data["sales"].get(key, 0.0)
+            first_date, order_count = data["history"].get(key, (None, 0))
+            payment_computed = tiering.payment_rate(
+                data["due"].get(key, 0.0),
+                data["settlements"].get(key, ()),
+                company.printcrm_payment_late_horizon,
+            )
+            payment = cur["payment_override"] if cur["payment_overridden"] else payment_computed
+            # the rate comes from the order lines; refunds lower sales, not the rate
+            margin = tiering.margin_rate(
+                data["order_sales"].get(key, 0.0), data["margins"].get(key, 0.0)
+            )
+            results[key] = {
+                "sales": sales,
+                "margin_pct": round(100.0 * margin, 4),
+                "payment_computed": payment_computed,
+                "payment": payment,
+                "score": round(tiering.tier_score(sales, margin, cur["cooperation"], payment), 2),
+                "first_date": first_date,
+                "order_count": order_count,
+                "is_new": tiering.is_new_customer(
+                    first_date,
+                    order_count,
+                    today,
+                    company.printcrm_new_customer_months,
+                    company.printcrm_new_customer_max_orders,
+                ),
+            }
+        # only customers that bought in the window are ranked and count in the shares
+        scores = {key: r["score"] for key, r in results.items() if r["sales"]}
+        tiers = tiering.classify(scores, policy)
+        rows = {row.key: row for row in tiering.ranking_table(scores)}
+        previous = {key: cur["score"] for key, cur in current.items()}
+        drop = tiering.drop_candidates(scores, tiers, previous, company.printcrm_drop_bottom_share)
+        for key, result in results.items():
+            row = rows.get(key)
+            result["tier_computed"] = tiers.get(key, tiering.TIER_C)
+            result["tier"] = current[key]["override"] or result["tier_computed"]
+            result["rank"] = row.rank if row else 0
+            result["share"] = row.share if row else 0.0
+            result["cumulative"] = row.cumulative_share if row else 0.0
+            result["drop"] = key in drop or result["score"] < 0
+        self._printcrm_store_results(results)
+        changed = {
+            key: (current[key]["tier"], result["tier"], result["score"])
+            for key, result in results.items()
+            if current[key]["tier"] != result["tier"]
+        }
+        self._printcrm_store_tier_changes(changed)
+
+    def _printcrm_read_current(self, ids):
+        """Inputs a user may have set, and the previous results, of the given customers."""
+        self.env["res.partner"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, printcrm_cooperation_rate, printcrm_payment_rate_overridden,
+                       printcrm_payment_rate_override, printcrm_tier_override,
+                       printcrm_tier, printcrm_tier_score
+                  FROM res_partner WHERE id = ANY(%s)
+                """,
+                ids,
+            )
+        )
+        return {
+            row[0]: {
+                "cooperation": 100.0 if row[1] is None else row[1],
+                "payment_overridden": bool(row[2]),
+                "payment_override": row[3] or 0.0,
+                "override": row[4],
+                "tier": row[5],
+                "score": row[6] or 0.0,
+            }
+            for row in self.env.cr.fetchall()
+        }
+
+    def _printcrm_store_results(self, results):
+        ids = list(results)
+        column = {
+            "printcrm_annual_sales": ("numeric", "sales"),
+            "printcrm_margin_rate": ("numeric", "margin_pct"),
+            "printcrm_payment_rate_computed": ("numeric", "payment_computed"),
+            "printcrm_payment_rate": ("numeric", "payment"),
+            "printcrm_tier_score": ("numeric", "score"),
+            "printcrm_first_order_date": ("date", "first_date"),
+            "printcrm_order_count": ("int4", "order_count"),
+            "printcrm_is_new_customer": ("bool", "is_new"),
+            "printcrm_tier_computed": ("varchar", "tier_computed"),
+            "printcrm_tier": ("varchar", "tier"),
+            "printcrm_rank": ("int4", "rank"),
+            "printcrm_score_share": ("numeric", "share"),
+            "printcrm_cumulative_share": ("numeric", "cumulative"),
+            "printcrm_drop_candidate": ("bool", "drop"),
+        }
+        arrays = SQL(", ").join(
+            SQL("%s::%s[]", [results[i][key] for i in ids], SQL(sqltype))
+            for sqltype, key in column.values()
+        )
+        assignments = SQL(", ").join(
+            SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name)) for name in column
+        )
+        names = SQL(", ").join(SQL.identifier(name) for name in column)
+        # a daily run mostly finds the same figures: leave those customers untouched
+        changed = SQL(
+            "(%s) IS DISTINCT FROM (%s)",
+            SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in column),
+            SQL(", ").join(SQL("v.%s", SQL.identifier(name)) for name in column),
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET %(assignments)s, printcrm_tier_date = %(now)s,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(names)s)
+                 WHERE p.id = v.id AND %(changed)s
+                """,
+                assignments=assignments,
+                changed=changed,
+                arrays=arrays,
+                names=names,
+                ids=ids,
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+            )
+        )
+        # contacts show their company's effective tier
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner c SET printcrm_tier = p.printcrm_tier
+                  FROM res_partner p
+                 WHERE c.commercial_partner_id = p.id AND c.id != p.id
+                   AND p.id = ANY(%s)
+                   AND c.printcrm_tier IS DISTINCT FROM p.printcrm_tier
+                """,
+                ids,
+            )
+        )
+        self.env["res.partner"].invalidate_model(
+            [*column, "printcrm_tier_date", "write_date", "write_uid"]
+        )
+
+    def _printcrm_store_tier_changes(self, changed):
+        """History rows and one chatter note per customer whose tier the batch changed."""
+        if not changed:
+            return
+        ids = list(changed)
+        old = [changed[i][0] for i in ids]
+        new = [changed[i][1] for i in ids]
+        scores = [changed[i][2] for i in ids]
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO printcrm_tier_history
+                       (partner_id, date, old_tier, new_tier, score, source, user_id,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT v.id, %(now)s, v.old, v.new, v.score, 'computed', %(uid)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int4[], %(old)s::varchar[], %(new)s::varchar[],
+                              %(scores)s::numeric[]) AS v(id, old, new, score)
+                """,
+                ids=ids,
+                old=old,
+                new=new,
+                scores=scores,
+                now=now,
+                uid=self.env.uid,
+            )
+        )
+        labels = dict(TIERS)
+        template = self.env._("Customer tier %(old)s → %(new)s (computed; score %(score)s).")
+        bodies = [
+            str(
+                Markup("<p>%s</p>")
+                % (
+                    template
+                    % {
+                        "old": labels.get(o, "-"),
+                        "new": labels.get(n, "-"),
+                        "score": f"{s:,.2f}",
+                    }
+                )
+            )
+            for o, n, s in zip(old, new, scores, strict=True)
+        ]
+        author = self.env.user.partner_id.id
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message
+                       (model, res_id, record_name, body, message_type, subtype_id, author_id,
+                        date, is_internal, message_id, create_uid, create_date, write_uid,
+                        write_date)
+                SELECT 'res.partner', v.id, p.name, v.body, 'notification', %(subtype)s,
+                       %(author)s, %(now)s, TRUE,
+                       '<printcrm-tier-' || v.id || '-' || md5(random()::text) || '@odoo>',
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int4[], %(bodies)s::text[]) AS v(id, body)
+                  JOIN res_partner p ON p.id = v.id
+                """,
+                ids=ids,
+                bodies=bodies,
+                subtype=self.env.ref("mail.mt_note").id,
+                author=author,
+                now=now,
+                uid=self.env.uid,
+            )
+        )
+        self.env["printcrm.tier.history"].invalidate_model()
+        self.env["mail.message"].invalidate_model()
+        self.env["res.partner"].invalidate_model(["printcrm_tier_history_ids", "message_ids"])
+
+    # --- data gathering: one grouped SQL per figure and company ----
+    def _printcrm_query_sales(self, company, date_from, date_to):
+        """Untaxed sales and sale_margin margin of confirmed orders, in company currency.
+
+        Counted: order lines of orders in state 'sale' (confirmed, locked or not) whose order
+        date falls in [date_from, date_to]; cancelled orders and quotations are not.
+        Sections and notes carry no amount.
+        """
+        self.env["sale.order.line"].flush_model(["price_subtotal", "margin", "order_id"])
+        self.env["sale.order"].flush_model(["state", "date_order", "currency_rate", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       SUM(l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)),
+                       SUM(COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1))
+                  FROM sale_order_line l
+                  JOIN sale_order o ON o.id = l.order_id
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.state = 'sale'
+                   AND o.company_id = %(company)s
+                   AND o.date_order >= %(date_from)s
+                   AND o.date_order < %(date_to)s::date + 1
+                   AND l.display_type IS NULL
+              GROUP BY p.commercial_partner_id
+                """,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        sales, margins = {}, {}
+        for partner_id, amount, margin in self.env.cr.fetchall():
+            sales[partner_id] = amount or 0.0
+            margins[partner_id] = margin or 0.0
+        return sales, margins
+
+    def _printcrm_query_refunds(self, company, date_from, date_to):
+        """Posted credit notes in the window, untaxed, company currency (negative)."""
+        self.env["account.move"].flush_model(
+            ["state", "move_type", "invoice_date", "amount_untaxed_signed", "commercial_partner_id"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT commercial_partner_id, SUM(amount_untaxed_signed)
+                  FROM account_move
+                 WHERE move_type = 'out_refund'
+                   AND state = 'posted'
+                   AND company_id = %(company)s
+                   AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
+              GROUP BY commercial_partner_id
+                """,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _printcrm_query_order_history(self, company):
+        """First confirmed order date and number of confirmed orders, all time."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, MIN(o.date_order)::date, COUNT(o.id)
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.state = 'sale' AND o.company_id = %(company)s
+              GROUP BY p.commercial_partner_id
+                """,
+                company=company.id,
+            )
+        )
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    def _printcrm_query_payments(self, company, date_from, date_to):
+        """What fell due in the window and how late it was settled.
+
+        Receivable lines of posted customer invoices due in [date_from, date_to). Each
+        reconciliation counts as settled on its date; what is still open counts as late up
+        to today. Lateness is capped at the horizon, which bounds the rows returned.
+        """
+        horizon = company.printcrm_payment_late_horizon
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        params = {
+            "company": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "horizon": horizon,
+        }
+        due_lines = SQL(
+            """
+            SELECT aml.id, m.commercial_partner_id AS partner_id, aml.balance,
+                   aml.amount_residual, aml.date_maturity
+              FROM account_move_line aml
+              JOIN account_move m ON m.id = aml.move_id
+             WHERE m.move_type = 'out_invoice'
+               AND m.state = 'posted'
+               AND aml.company_id = %(company)s
+               AND aml.display_type = 'payment_term'
+               AND aml.date_maturity >= %(date_from)s
+               AND aml.date_maturity < %(date_to)s
+            """,
+            **params,
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH due AS (%(due_lines)s)
+                SELECT due.partner_id, NULL::int, SUM(due.balance)
+                  FROM due GROUP BY due.partner_id
+                UNION ALL
+                SELECT due.partner_id,
+                       LEAST(%(horizon)s, GREATEST(0, pr.max_date - due.date_maturity)),
+                       SUM(pr.amount)
+                  FROM due JOIN account_partial_reconcile pr ON pr.debit_move_id = due.id
+              GROUP BY 1, 2
+                UNION ALL
+                SELECT due.partner_id,
+                       LEAST(%(horizon)s, GREATEST(0, %(date_to)s::date - due.date_maturity)),
+                       SUM(due.amount_residual)
+                  FROM due WHERE due.amount_residual > 0
+              GROUP BY 1, 2
+                """,
+                due_lines=due_lines,
+                **params,
+            )
+        )
+        due, settlements = {}, defaultdict(list)
+        for partner_id, days_late, amount in self.env.cr.fetchall():
+            if days_late is None:
+                due[partner_id] = amount or 0.0
+            else:
+                settlements[partner_id].append((amount or 0.0, days_late))
+        return due, settlements
