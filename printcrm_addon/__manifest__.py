@@ -31,6 +31,7 @@
         "data/printcrm_dispatch_data.xml",
         "views/printcrm_tier_history_views.xml",
         "views/printcrm_credit_request_views.xml",
+        "views/printcrm_customer_class_views.xml",
         "views/printcrm_complaint_views.xml",
         "views/printcrm_churn_signal_views.xml",
         "views/printcrm_retention_case_views.xml",

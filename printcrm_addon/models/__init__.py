@@ -13,6 +13,7 @@ from . import (
     printcrm_complaint,
     printcrm_credit_approval,
     printcrm_credit_request,
+    printcrm_customer_class,
     printcrm_demo_loader,
     printcrm_demo_queues,
     printcrm_dispatch,

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..rules import churn
 from .printcrm_churn_signal import ESCALATION_ACTIVITY, message_data
+from .printcrm_customer_class import DEFAULTS as CLASS_DEFAULTS
 
 
 class PrintcrmChurnEngine(models.AbstractModel):
@@ -261,8 +262,9 @@ class PrintcrmChurnEngine(models.AbstractModel):
 
     @api.model
     def _printcrm_escalate(self, entered, results):
-        """One activity per responsible person for each customer that just entered 'high':
-        tier C its salesperson, B the Branch Managers, A the Sales and General Managers."""
+        """One activity per responsible person for each customer that just entered 'high', to
+        whom its class says (``printcrm.customer.class.escalate_to``; shipped: C its
+        salesperson, B the Branch Managers, A the Sales and General Managers)."""
         if not entered:
             return
         partners = self.env["res.partner"].sudo().browse(entered)
@@ -281,16 +283,26 @@ class PrintcrmChurnEngine(models.AbstractModel):
             .mapped("res_id")
         )
         Users = self.env["res.users"]
-        by_tier = {
-            "a": Users._printcrm_users_of_level(3) | Users._printcrm_users_of_level(2),
-            "b": Users._printcrm_users_of_level(1),
+        by_target = {
+            "managers": Users._printcrm_users_of_level(3) | Users._printcrm_users_of_level(2),
+            "branch": Users._printcrm_users_of_level(1),
+        }
+        # who is alerted is the policy of the customer's class, per company
+        routes = {
+            (record.company_id.id, record.code): record.escalate_to
+            for record in self.env["printcrm.customer.class"].sudo().search([])  # pylint: disable=no-search-all
         }
         model_id = self.env["ir.model"]._get_id("res.partner")
         values = []
         for partner in partners:
             if partner.id in already:
                 continue
-            users = by_tier.get(partner.printcrm_tier) or partner.user_id or by_tier["b"]
+            code = partner.printcrm_tier or "c"
+            target = (
+                routes.get((results[partner.id]["company"], code))
+                or (CLASS_DEFAULTS[code]["escalate_to"])
+            )
+            users = by_target.get(target) or partner.user_id or by_target["branch"]
             # the lines carry customer data: escaped, joined as markup
             note = Markup("<br/>").join(
                 self._printcrm_signal_line(signal) for signal in results[partner.id]["signals"]

@@ -17,6 +17,40 @@ TIER_METHODS = [
 ]
 
 
+# company field -> (class code, field of printcrm.customer.class)
+CLASS_FIELDS = {
+    "printcrm_tier_a_share": ("a", "share"),
+    "printcrm_tier_b_share": ("b", "share"),
+    "printcrm_tier_a_cumulative": ("a", "cumulative_share"),
+    "printcrm_tier_b_cumulative": ("b", "cumulative_share"),
+    "printcrm_tier_a_threshold": ("a", "threshold"),
+    "printcrm_tier_b_threshold": ("b", "threshold"),
+    "printcrm_complaint_response_a": ("a", "complaint_response_hours"),
+    "printcrm_complaint_response_b": ("b", "complaint_response_hours"),
+    "printcrm_complaint_response_c": ("c", "complaint_response_hours"),
+    "printcrm_complaint_resolution_a": ("a", "complaint_resolution_days"),
+    "printcrm_complaint_resolution_b": ("b", "complaint_resolution_days"),
+    "printcrm_complaint_resolution_c": ("c", "complaint_resolution_days"),
+    "printcrm_term_tier_a_id": ("a", "payment_term_id"),
+    "printcrm_term_tier_b_id": ("b", "payment_term_id"),
+    "printcrm_term_tier_c_id": ("c", "payment_term_id"),
+    "printcrm_term_new_id": ("new", "payment_term_id"),
+    "printcrm_term_foreign_id": ("foreign", "payment_term_id"),
+}
+CLASS_CODES = ("a", "b", "c", "new", "foreign")
+CLASS_RECORD = {
+    "compute": "_compute_printcrm_class_records",
+    "search": "_search_printcrm_class_record",
+    "compute_sudo": True,
+}
+
+
+def class_field(name):
+    """A company field showing (and editing) one value of one class record."""
+    code, attribute = CLASS_FIELDS[name]
+    return {"related": f"printcrm_class_{code}_id.{attribute}", "readonly": False}
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -25,12 +59,6 @@ class ResCompany(models.Model):
     printcrm_tier_method = fields.Selection(
         TIER_METHODS, "Classification method", default="count_share", required=True
     )
-    printcrm_tier_a_share = fields.Float("A share of customers (%)", default=10.0)
-    printcrm_tier_b_share = fields.Float("B share of customers (%)", default=30.0)
-    printcrm_tier_a_cumulative = fields.Float("A cumulative score share (%)", default=80.0)
-    printcrm_tier_b_cumulative = fields.Float("B cumulative score share (%)", default=95.0)
-    printcrm_tier_a_threshold = fields.Float("A score threshold", default=1000000.0)
-    printcrm_tier_b_threshold = fields.Float("B score threshold", default=100000.0)
     printcrm_new_customer_months = fields.Integer("New customer period (months)", default=6)
     printcrm_new_customer_max_orders = fields.Integer("New customer order count", default=6)
     printcrm_payment_late_horizon = fields.Integer(
@@ -44,6 +72,70 @@ class ResCompany(models.Model):
         default=10.0,
         help="C customers in this bottom share of the ranking whose score did not improve "
         "are flagged as drop candidates. Negative scores are always flagged.",
+    )
+
+    # --- what depends on the class lives in printcrm.customer.class; these fields show and
+    # edit it per company (Settings, the tier policy, the tests) ----
+    printcrm_class_ids = fields.One2many(
+        "printcrm.customer.class", "company_id", "Customer classes"
+    )
+    printcrm_class_a_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_class_b_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_class_c_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_class_new_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_class_foreign_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_tier_a_share = fields.Float(
+        "A share of customers (%)", **class_field("printcrm_tier_a_share")
+    )
+    printcrm_tier_b_share = fields.Float(
+        "B share of customers (%)", **class_field("printcrm_tier_b_share")
+    )
+    printcrm_tier_a_cumulative = fields.Float(
+        "A cumulative score share (%)", **class_field("printcrm_tier_a_cumulative")
+    )
+    printcrm_tier_b_cumulative = fields.Float(
+        "B cumulative score share (%)", **class_field("printcrm_tier_b_cumulative")
+    )
+    printcrm_tier_a_threshold = fields.Float(
+        "A score threshold", **class_field("printcrm_tier_a_threshold")
+    )
+    printcrm_tier_b_threshold = fields.Float(
+        "B score threshold", **class_field("printcrm_tier_b_threshold")
+    )
+    printcrm_complaint_response_a = fields.Float(
+        "Response A (hours)", **class_field("printcrm_complaint_response_a")
+    )
+    printcrm_complaint_response_b = fields.Float(
+        "Response B (hours)", **class_field("printcrm_complaint_response_b")
+    )
+    printcrm_complaint_response_c = fields.Float(
+        "Response C (hours)", **class_field("printcrm_complaint_response_c")
+    )
+    printcrm_complaint_resolution_a = fields.Float(
+        "Resolution A (days)", **class_field("printcrm_complaint_resolution_a")
+    )
+    printcrm_complaint_resolution_b = fields.Float(
+        "Resolution B (days)", **class_field("printcrm_complaint_resolution_b")
+    )
+    printcrm_complaint_resolution_c = fields.Float(
+        "Resolution C (days)", **class_field("printcrm_complaint_resolution_c")
+    )
+    printcrm_term_tier_a_id = fields.Many2one(
+        "account.payment.term", "Term for class A", **class_field("printcrm_term_tier_a_id")
+    )
+    printcrm_term_tier_b_id = fields.Many2one(
+        "account.payment.term", "Term for class B", **class_field("printcrm_term_tier_b_id")
+    )
+    printcrm_term_tier_c_id = fields.Many2one(
+        "account.payment.term", "Term for class C", **class_field("printcrm_term_tier_c_id")
+    )
+    printcrm_term_new_id = fields.Many2one(
+        "account.payment.term", "Term for new customers", **class_field("printcrm_term_new_id")
+    )
+    printcrm_term_foreign_id = fields.Many2one(
+        "account.payment.term",
+        "Term for foreign customers",
+        **class_field("printcrm_term_foreign_id"),
     )
 
     # --- churn early warning (seed 003, 4.3.4) ----
@@ -85,12 +177,6 @@ class ResCompany(models.Model):
     printcrm_churn_medium_from = fields.Float("Medium risk from score", default=30.0)
     printcrm_churn_high_from = fields.Float("High risk from score", default=60.0)
     # --- complaints (domain.md section 7) ----
-    printcrm_complaint_response_a = fields.Float("Response A (hours)", default=24.0)
-    printcrm_complaint_response_b = fields.Float("Response B (hours)", default=48.0)
-    printcrm_complaint_response_c = fields.Float("Response C (hours)", default=72.0)
-    printcrm_complaint_resolution_a = fields.Float("Resolution A (days)", default=3.0)
-    printcrm_complaint_resolution_b = fields.Float("Resolution B (days)", default=5.0)
-    printcrm_complaint_resolution_c = fields.Float("Resolution C (days)", default=7.0)
 
     # --- orders: confirmation target, dispatch (domain.md section 5) ----
     printcrm_confirm_target_days = fields.Float(
@@ -111,31 +197,6 @@ class ResCompany(models.Model):
         help="Apply payment terms by class and refuse to confirm orders over the credit "
         "limit, with overdue invoices or over the approval threshold without approval. Off: "
         "sales, deliveries and payments behave as in standard Odoo.",
-    )
-    printcrm_term_tier_a_id = fields.Many2one(
-        "account.payment.term",
-        "Term for class A",
-        default=lambda s: s._printcrm_shipped_term("tier_a"),
-    )
-    printcrm_term_tier_b_id = fields.Many2one(
-        "account.payment.term",
-        "Term for class B",
-        default=lambda s: s._printcrm_shipped_term("tier_b"),
-    )
-    printcrm_term_tier_c_id = fields.Many2one(
-        "account.payment.term",
-        "Term for class C",
-        default=lambda s: s._printcrm_shipped_term("prepayment"),
-    )
-    printcrm_term_new_id = fields.Many2one(
-        "account.payment.term",
-        "Term for new customers",
-        default=lambda s: s._printcrm_shipped_term("prepayment"),
-    )
-    printcrm_term_foreign_id = fields.Many2one(
-        "account.payment.term",
-        "Term for foreign customers",
-        default=lambda s: s._printcrm_shipped_term("letter_of_credit"),
     )
     printcrm_overdue_grace_days = fields.Integer(
         "Overdue grace (days)",
@@ -176,20 +237,47 @@ class ResCompany(models.Model):
             )
         return term
 
-    @api.model
-    def _printcrm_shipped_term(self, name):
-        return self.env.ref(f"printcrm_addon.payment_term_{name}", raise_if_not_found=False)
+    def _search_printcrm_class_record(self, operator, value):
+        # a class record belongs to one company: the company whose records include it
+        return [("printcrm_class_ids", operator, value)]
+
+    @api.depends("printcrm_class_ids.code")
+    def _compute_printcrm_class_records(self):
+        for company in self:
+            records = {r.code: r for r in company.printcrm_class_ids}
+            for code in CLASS_CODES:
+                company[f"printcrm_class_{code}_id"] = records.get(code)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the class records first: the class fields of the values are written into them
+        plain = [{k: v for k, v in vals.items() if k not in CLASS_FIELDS} for vals in vals_list]
+        companies = super().create(plain)
+        self.env["printcrm.customer.class"]._printcrm_ensure(companies)
+        for company, vals in zip(companies, vals_list, strict=True):
+            class_values = {k: v for k, v in vals.items() if k in CLASS_FIELDS}
+            if class_values:
+                company.write(class_values)
+        return companies
+
+    def write(self, vals):
+        if any(name in CLASS_FIELDS for name in vals):
+            self.env["printcrm.customer.class"]._printcrm_ensure(self)
+        return super().write(vals)
 
     @api.model
     def _printcrm_set_default_terms(self):
-        """Give existing companies the shipped terms (at install the terms come after the
-        columns, so the field defaults could not)."""
-        names = [name for name in self._fields if name.startswith("printcrm_term_")]
-        defaults = self.default_get(names)
-        for company in self.search([]):  # pylint: disable=no-search-all
-            values = {name: defaults[name] for name in names if not company[name]}
-            if values:
-                company.write(values)
+        """Give existing companies their class records with the shipped policy (at install
+        the payment terms come after the models, so no default could)."""
+        # a database holds a handful of companies
+        companies = self.sudo().search([])  # pylint: disable=no-search-all
+        self.env["printcrm.customer.class"]._printcrm_ensure(companies)
+
+    def _printcrm_class(self, code):
+        """This company's policy record of class ``code`` (a, b, c, new, foreign)."""
+        self.ensure_one()
+        record = self.sudo().printcrm_class_ids.filtered(lambda r: r.code == code)
+        return record or self.env["printcrm.customer.class"]._printcrm_ensure(self)
 
     @api.constrains(
         "printcrm_credit_control",
@@ -208,7 +296,7 @@ class ResCompany(models.Model):
                 problems.append(self.env._("the overdue grace cannot be negative"))
             if company.printcrm_large_order_amount < 0:
                 problems.append(self.env._("the large order threshold cannot be below zero"))
-            if company.printcrm_credit_control:
+            if company.printcrm_credit_control and company.printcrm_class_ids:
                 missing = [
                     company._fields[name].get_description(self.env)["string"]
                     for name in (
@@ -261,9 +349,11 @@ class ResCompany(models.Model):
     )
     def _check_printcrm_tier_policy(self):
         for company in self:
+            # a company being created gets its class records (the A and B parameters) after
+            policy = company._printcrm_tier_policy() if company.printcrm_class_ids else None
             problems = [
                 self.env._(problem.template, **problem.params)  # pylint: disable=translation-required
-                for problem in company._printcrm_tier_policy().problems()
+                for problem in (policy.problems() if policy else ())
             ]
             if company.printcrm_tier_window_months < 1:
                 problems.append(self.env._("the tier window must be at least 1 month"))
@@ -459,7 +549,8 @@ class ResCompany(models.Model):
                 company.printcrm_complaint_resolution_b,
                 company.printcrm_complaint_resolution_c,
             )
-            if min(deadlines) <= 0:
+            # a company being created gets its class records right after
+            if company.printcrm_class_ids and min(deadlines) <= 0:
                 problems.append(self.env._("complaint deadlines must be positive"))
             if problems:
                 raise ValidationError(

@@ -9,6 +9,7 @@ from . import (
     test_credit_race,
     test_credit_request,
     test_credit_terms,
+    test_customer_class,
     test_demo_loader,
     test_dispatch,
     test_feedback,

@@ -1,24 +1,63 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""18.0.1.1.0: whether a confirmed order pays before delivery is stored on the order.
+"""18.0.1.1.0
 
-Before, it was read from the order's current payment terms at each delivery; the orders
-confirmed then keep that reading: pay first when their terms are the company's class C or
-new-customer terms.
+- The policy that depends on the customer's class moves from company columns into
+  ``printcrm.customer.class`` records (one per company and class); the old columns, which Odoo
+  leaves in place, are read once here.
+- Whether a confirmed order pays before delivery is stored on the order. Before, it was read
+  from the order's current payment terms at each delivery; the orders confirmed then keep that
+  reading: pay first when their terms are the company's class C or new-customer terms.
 """
 
+from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
+
+from odoo.addons.printcrm_addon.models.res_company import CLASS_FIELDS
+
+
+def migrate_class_policy(env):
+    """Copy the old company columns into the class records; return how many were moved."""
+    present = [name for name in CLASS_FIELDS if column_exists(env.cr, "res_company", name)]
+    if not present:
+        return 0
+    env.cr.execute(
+        SQL(
+            "SELECT id, %s FROM res_company",
+            SQL(", ").join(SQL.identifier(name) for name in present),
+        )
+    )
+    rows = env.cr.fetchall()
+    Class = env["printcrm.customer.class"].sudo()
+    companies = env["res.company"].browse([row[0] for row in rows])
+    Class._printcrm_ensure(companies)
+    moved = 0
+    for company_id, *values in rows:
+        records = {r.code: r for r in Class.search([("company_id", "=", company_id)])}
+        changes = {}
+        for name, value in zip(present, values, strict=True):
+            if value is None:
+                continue
+            code, attribute = CLASS_FIELDS[name]
+            changes.setdefault(code, {})[attribute] = value
+        for code, vals in changes.items():
+            records[code].write(vals)
+            moved += len(vals)
+    return moved
 
 
 def migrate(cr, version):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    migrate_class_policy(env)
+    env.flush_all()
     cr.execute(
-        SQL(
-            """
-            UPDATE sale_order o
-               SET printcrm_pays_first = TRUE
-              FROM res_company c
-             WHERE c.id = o.company_id
-               AND o.state = 'sale'
-               AND o.payment_term_id IN (c.printcrm_term_tier_c_id, c.printcrm_term_new_id)
-            """
-        )
+        """
+        UPDATE sale_order o
+           SET printcrm_pays_first = TRUE
+          FROM printcrm_customer_class k
+         WHERE k.company_id = o.company_id
+           AND k.code IN ('c', 'new')
+           AND o.state = 'sale'
+           AND o.payment_term_id = k.payment_term_id
+        """
     )

@@ -1,0 +1,167 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..rules import limits
+
+CLASS_CODES = [
+    ("a", "Class A"),
+    ("b", "Class B"),
+    ("c", "Class C"),
+    ("new", "New customers"),
+    ("foreign", "Foreign customers"),
+]
+ESCALATION_TARGETS = [
+    ("salesperson", "The customer's salesperson"),
+    ("branch", "Branch Managers"),
+    ("managers", "Sales and General Managers"),
+]
+SAMPLE_POLICIES = [("free", "Free samples"), ("charged", "Charged samples"), ("none", "No samples")]
+
+# Seed 003, 4.2.2 - 4.2.3 and 4.3.3; domain.md section 7 (complaint times).
+DEFAULTS = {
+    "a": {
+        "share": 10.0,
+        "cumulative_share": 80.0,
+        "threshold": 1_000_000.0,
+        "term": "tier_a",
+        "complaint_response_hours": 24.0,
+        "complaint_resolution_days": 3.0,
+        "escalate_to": "managers",
+    },
+    "b": {
+        "share": 30.0,
+        "cumulative_share": 95.0,
+        "threshold": 100_000.0,
+        "term": "tier_b",
+        "complaint_response_hours": 48.0,
+        "complaint_resolution_days": 5.0,
+        "escalate_to": "branch",
+    },
+    "c": {
+        "term": "prepayment",
+        "complaint_response_hours": 72.0,
+        "complaint_resolution_days": 7.0,
+        "escalate_to": "salesperson",
+    },
+    "new": {"term": "prepayment", "escalate_to": "salesperson"},
+    "foreign": {"term": "letter_of_credit", "escalate_to": "salesperson"},
+}
+NUMBERS = ("share", "cumulative_share", "threshold", "complaint_response_hours")
+NUMBERS += ("complaint_resolution_days", "visit_every_days", "prospect_margin")
+
+
+class PrintcrmCustomerClass(models.Model):
+    """What depends on a customer's class, one record per company and class (A, B, C and the
+    new-customer and foreign-customer rules): how the class is drawn, its payment term, its
+    complaint times, who is alerted when one of its customers may leave, and the policies to
+    come (visits, samples, prospect prices). Changes are tracked in the chatter."""
+
+    _name = "printcrm.customer.class"
+    _description = "Customer class policy"
+    _inherit = ["mail.thread"]
+    _order = "company_id, sequence, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    code = fields.Selection(CLASS_CODES, required=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda s: s.env.company
+    )
+    share = fields.Float(
+        "Share of customers (%)",
+        tracking=True,
+        help="'By share of customers': the best this share of the ranked customers is in "
+        "this class (A), or the next share (B).",
+    )
+    cumulative_share = fields.Float(
+        "Cumulative score share (%)",
+        tracking=True,
+        help="'By cumulative share of score': customers until the cumulated score reaches "
+        "this share of the total.",
+    )
+    threshold = fields.Float(
+        "Score threshold", tracking=True, help="'By fixed score thresholds': the lowest score."
+    )
+    payment_term_id = fields.Many2one(
+        "account.payment.term",
+        "Payment term",
+        tracking=True,
+        check_company=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    complaint_response_hours = fields.Float("Complaint response (hours)", tracking=True)
+    complaint_resolution_days = fields.Float("Complaint resolution (days)", tracking=True)
+    escalate_to = fields.Selection(
+        ESCALATION_TARGETS,
+        "Churn alerts go to",
+        default="salesperson",
+        required=True,
+        tracking=True,
+    )
+    visit_every_days = fields.Integer(
+        "Visit every (days)", tracking=True, help="Planned visits; 0: no plan."
+    )
+    sample_policy = fields.Selection(SAMPLE_POLICIES, "Samples", tracking=True)
+    prospect_margin = fields.Float("Prospect price margin (%)", tracking=True)
+
+    _sql_constraints = [
+        ("code_company_unique", "unique(company_id, code)", "One record per class and company."),
+    ]
+
+    @api.depends("code")
+    def _compute_name(self):
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        for record in self:
+            record.name = labels.get(record.code, "")
+
+    @api.constrains(*NUMBERS)
+    def _check_numbers(self):
+        for record in self:
+            for name in NUMBERS:
+                value = record[name]
+                bound = limits.upper_bound(f"printcrm_{name}")
+                if not (math.isfinite(value) and 0 <= value <= bound):
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s of %(company)s: '%(field)s' is %(value)s; enter a "
+                            "number between 0 and %(bound)s.",
+                            record=record.name,
+                            company=record.company_id.name,
+                            field=self._fields[name].get_description(self.env)["string"],
+                            value=value,
+                            bound=bound,
+                        )
+                    )
+
+    @api.constrains("share", "cumulative_share", "threshold")
+    def _check_tier_parameters(self):
+        """Checked on the company's whole policy: the A and B records together."""
+        for company in self.company_id:
+            company._check_printcrm_tier_policy()
+
+    @api.constrains("payment_term_id")
+    def _check_payment_term(self):
+        for company in self.company_id:
+            company._check_printcrm_credit_policy()
+
+    @api.model
+    def _printcrm_defaults(self, code):
+        values = dict(DEFAULTS[code])
+        term = self.env.ref(f"printcrm_addon.payment_term_{values.pop('term')}", False)
+        return {**values, "payment_term_id": term.id if term else False, "code": code}
+
+    @api.model
+    def _printcrm_ensure(self, companies):
+        """Every company has its five records, with the shipped policy where one is missing."""
+        existing = {(r.company_id.id, r.code) for r in self.sudo().search([])}  # pylint: disable=no-search-all
+        values = [
+            dict(self._printcrm_defaults(code), company_id=company.id, sequence=index)
+            for company in companies
+            for index, (code, _label) in enumerate(CLASS_CODES)
+            if (company.id, code) not in existing
+        ]
+        return self.sudo().create(values)
