@@ -68,7 +68,10 @@ def _declared_models():
                     except ValueError:
                         continue
             name = attrs.get("_name")
-            if not name or attrs.get("_inherit") == name or "models.AbstractModel" in bases:
+            inherit = attrs.get("_inherit") or ()
+            inherit = [inherit] if isinstance(inherit, str) else list(inherit)
+            # an extension that adds mixins names itself among its parents
+            if not name or name in inherit or "models.AbstractModel" in bases:
                 continue
             found[name] = path
     return found

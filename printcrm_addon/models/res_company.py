@@ -79,11 +79,21 @@ class ResCompany(models.Model):
     printcrm_class_ids = fields.One2many(
         "printcrm.customer.class", "company_id", "Customer classes"
     )
-    printcrm_class_a_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
-    printcrm_class_b_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
-    printcrm_class_c_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
-    printcrm_class_new_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
-    printcrm_class_foreign_id = fields.Many2one("printcrm.customer.class", **CLASS_RECORD)
+    printcrm_class_a_id = fields.Many2one(
+        "printcrm.customer.class", "Class A policy", **CLASS_RECORD
+    )
+    printcrm_class_b_id = fields.Many2one(
+        "printcrm.customer.class", "Class B policy", **CLASS_RECORD
+    )
+    printcrm_class_c_id = fields.Many2one(
+        "printcrm.customer.class", "Class C policy", **CLASS_RECORD
+    )
+    printcrm_class_new_id = fields.Many2one(
+        "printcrm.customer.class", "New customer policy", **CLASS_RECORD
+    )
+    printcrm_class_foreign_id = fields.Many2one(
+        "printcrm.customer.class", "Foreign customer policy", **CLASS_RECORD
+    )
     printcrm_tier_a_share = fields.Float(
         "A share of customers (%)", **class_field("printcrm_tier_a_share")
     )
