@@ -449,10 +449,16 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _printcrm_check_manager_field(self, vals, fields_and_groups):
+    def _printcrm_check_manager_field(self, vals, fields_and_groups, creating=False):
         if self.env.su:
             return
         for field_name, group in fields_and_groups:
+            if (
+                creating
+                and field_name in vals
+                and self._printcrm_is_default(field_name, vals[field_name])
+            ):
+                continue
             if field_name in vals and not self.env.user.has_group(group):
                 label = self._fields[field_name].get_description(self.env)["string"]
                 customers = ", ".join(self.mapped("display_name")[:5])
@@ -465,10 +471,14 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _printcrm_guard_system_fields(self, vals):
+    def _printcrm_guard_system_fields(self, vals, creating=False):
         if self.env.su:
             return
-        written = [name for name in SYSTEM_FIELDS if name in vals]
+        written = [
+            name
+            for name in SYSTEM_FIELDS
+            if name in vals and not (creating and self._printcrm_is_default(name, vals[name]))
+        ]
         if written:
             label = self._fields[written[0]].get_description(self.env)["string"]
             raise AccessError(
@@ -515,8 +525,15 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _printcrm_guard_write(self, vals):
-        self._printcrm_guard_system_fields(vals)
+    def _printcrm_is_default(self, name, value):
+        """A new partner may carry a field's default: Odoo itself sends the defaults of the
+        partner's fields when a user (``_inherits``) or a contact is created."""
+        field = self._fields[name]
+        default = field.default(self) if field.default else False
+        return value == default or (not value and not default)
+
+    def _printcrm_guard_write(self, vals, creating=False):
+        self._printcrm_guard_system_fields(vals, creating=creating)
         self._printcrm_check_manager_field(
             vals,
             [
@@ -527,12 +544,13 @@ class ResPartner(models.Model):
                 ),
                 ("printcrm_payment_rate_override", "printcrm_addon.group_printcrm_branch_manager"),
             ],
+            creating=creating,
         )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._printcrm_guard_write(vals)
+            self._printcrm_guard_write(vals, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):

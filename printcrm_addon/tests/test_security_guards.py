@@ -217,3 +217,35 @@ class TestReportRoutes(HttpCase):
                 response = self.url_open(f"/report/html/printcrm_addon.{report}/{foreign.id}")
                 self.assertEqual(response.status_code, 403)
                 self.assertNotIn(title, response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestOdooFlowsStillCreatePartners(PrintcrmCase):
+    """Odoo sends the defaults of every partner field when a user or a contact is created:
+    the guards on batch and manager fields must let the defaults through."""
+
+    def test_user_manager_creates_users_and_a_contact_creator_contacts(self):
+        user_admin = new_test_user(
+            self.env,
+            "printcrm_useradmin",
+            groups="base.group_user,base.group_erp_manager,base.group_partner_manager",
+        )
+        created = (
+            self.env["res.users"]
+            .with_user(user_admin)
+            .create({"name": "New Colleague", "login": "printcrm_new_colleague"})
+        )
+        self.assertEqual(created.partner_id.printcrm_payment_rate_computed, 100.0)
+        creator = new_test_user(
+            self.env, "printcrm_creator", groups="base.group_user,base.group_partner_manager"
+        )
+        contact = (
+            self.env["res.partner"]
+            .with_user(creator)
+            .create({"name": "Fresh Contact Co", "is_company": True})
+        )
+        self.assertTrue(contact.exists())
+        with self.assertRaisesRegex(AccessError, "cannot be set by hand"):
+            self.env["res.partner"].with_user(creator).create(
+                {"name": "Forged Co", "printcrm_payment_rate_computed": 10.0}
+            )
