@@ -1,0 +1,144 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Purchase rhythm: the BG/NBD model of repeat buying (Fader, Hardie and Lee, "Counting your
+customers the easy way", Marketing Science 24(2), 2005).
+
+While a customer is active it orders at its own rate (Poisson; the rates of a company's
+customers follow a gamma distribution, parameters r and alpha); after each order it may stop
+for good (probability p, beta-distributed over the customers, parameters a and b). The four
+parameters are fitted by maximum likelihood on the company's own customers; each customer's
+answer is then its own history weighed against the whole base, so that a customer with two
+orders gets a sensible answer.
+
+Per customer the model needs ``x`` (repeat orders: orders after the first), ``t_x`` (time of
+the last order, counted from the first) and ``T`` (time from the first order to the day of
+the analysis), all in the same unit (here weeks). Plain functions; numpy and scipy only.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.special import betaln, gammaln
+
+WEEK = 7.0  # days
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """Fitted BG/NBD parameters of one company's base."""
+
+    r: float
+    alpha: float
+    a: float
+    b: float
+
+    def as_tuple(self):
+        return (self.r, self.alpha, self.a, self.b)
+
+
+def log_likelihood(params, x, t_x, T, weights=None):
+    """Sum of the customers' log-likelihoods (numpy arrays ``x``, ``t_x``, ``T``)."""
+    r, alpha, a, b = params
+    x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+    common = gammaln(r + x) - gammaln(r) + r * math.log(alpha)
+    # still active at T: no dropout after the last order, no order since
+    active = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + T)
+    # stopped right after the last order (only possible after a repeat order)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stopped = np.where(
+            x > 0,
+            betaln(a + 1, b + np.maximum(x, 1) - 1) - betaln(a, b) - (r + x) * np.log(alpha + t_x),
+            -np.inf,
+        )
+    per_customer = common + np.logaddexp(active, stopped)
+    if weights is not None:
+        per_customer = per_customer * np.asarray(weights, dtype=float)
+    return float(np.sum(per_customer))
+
+
+def fit(x, t_x, T, start=(1.0, 10.0, 1.0, 3.0)):
+    """Maximum likelihood parameters for the customers given (one entry per customer)."""
+    x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+    if len(x) < 2:
+        raise ValueError("at least two customers are needed to fit the purchase rhythm")
+    # customers with the same history count once, with a weight: far fewer evaluations
+    rows, weights = np.unique(np.stack([x, t_x, T], axis=1), axis=0, return_counts=True)
+
+    def cost(log_params):
+        params = np.exp(log_params)
+        value = -log_likelihood(params, rows[:, 0], rows[:, 1], rows[:, 2], weights)
+        return value if math.isfinite(value) else 1e300
+
+    result = minimize(
+        cost,
+        np.log(start),
+        method="Nelder-Mead",
+        options={
+            "maxiter": 4000,
+            "xatol": 1e-6,
+            "fatol": 1e-8,
+        },
+    )
+    r, alpha, a, b = np.exp(result.x)
+    return Rhythm(float(r), float(alpha), float(a), float(b))
+
+
+def p_alive(rhythm, x, t_x, T):
+    """Probability that the customer has not stopped buying (arrays or numbers)."""
+    r, alpha, a, b = rhythm.as_tuple()
+    x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        odds = np.where(
+            x > 0,
+            (a / (b + np.maximum(x, 1) - 1)) * ((alpha + T) / (alpha + t_x)) ** (r + x),
+            0.0,
+        )
+    return 1.0 / (1.0 + odds)
+
+
+def p_no_order(rhythm, x, t_x, T, horizon):
+    """Probability of no order in the next ``horizon``: stopped, or active and quiet.
+
+    An active customer's rate given its history is gamma(r + x, alpha + T); dropouts happen
+    only right after an order, so an active customer stays active while it does not order.
+    """
+    r, alpha, _a, _b = rhythm.as_tuple()
+    x, T = np.asarray(x, dtype=float), np.asarray(T, dtype=float)
+    alive = p_alive(rhythm, x, t_x, T)
+    quiet = ((alpha + T) / (alpha + T + horizon)) ** (r + x)
+    return (1.0 - alive) + alive * quiet
+
+
+def history(order_days, as_of):
+    """``(x, t_x, T)`` in weeks from the dates of a customer's orders up to ``as_of``.
+
+    Several orders on one day count once: the model counts buying occasions.
+    """
+    days = sorted({day for day in order_days if day <= as_of})
+    if not days:
+        return None
+    first, last = days[0], days[-1]
+    return (
+        len(days) - 1,
+        (last - first).days / WEEK,
+        (as_of - first).days / WEEK,
+    )
+
+
+def auc(scores, outcomes):
+    """Area under the ROC curve (ties count half); None when one group is empty."""
+    pairs = sorted(zip(scores, outcomes, strict=True))
+    positives = sum(1 for _s, o in pairs if o)
+    negatives = len(pairs) - positives
+    if not positives or not negatives:
+        return None
+    rank_sum, i = 0.0, 0
+    while i < len(pairs):
+        j = i
+        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
+            j += 1
+        average_rank = (i + 1 + j) / 2.0
+        rank_sum += average_rank * sum(1 for k in range(i, j) if pairs[k][1])
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives)
