@@ -12,7 +12,7 @@ who buys nothing in the 39 weeks after; "days since the last order" is the basel
 import importlib.util
 import pathlib
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
