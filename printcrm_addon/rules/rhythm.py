@@ -66,8 +66,9 @@ def fit(x, t_x, T, start=(1.0, 10.0, 1.0, 3.0)):
     rows, weights = np.unique(np.stack([x, t_x, T], axis=1), axis=0, return_counts=True)
 
     def cost(log_params):
-        params = np.exp(log_params)
-        value = -log_likelihood(params, rows[:, 0], rows[:, 1], rows[:, 2], weights)
+        with np.errstate(over="ignore", invalid="ignore"):
+            params = np.exp(np.clip(log_params, -30.0, 30.0))
+            value = -log_likelihood(params, rows[:, 0], rows[:, 1], rows[:, 2], weights)
         return value if math.isfinite(value) else 1e300
 
     result = minimize(
@@ -124,6 +125,55 @@ def history(order_days, as_of):
         (last - first).days / WEEK,
         (as_of - first).days / WEEK,
     )
+
+
+# --- what the company's own history teaches: a regularised logistic model ----
+@dataclass(frozen=True)
+class Weights:
+    """A logistic model on standardised features (see ``features``)."""
+
+    mean: tuple
+    scale: tuple
+    coef: tuple  # intercept first
+
+    def probability(self, features_):
+        z = self.coef[0] + ((np.asarray(features_) - self.mean) / self.scale) @ np.asarray(
+            self.coef[1:]
+        )
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+FEATURES = ("rhythm: log-odds of no order", "weeks since the last order", "repeat orders")
+
+
+def features(rhythm_, x, t_x, T, horizon):
+    """Per customer: the model's log-odds of no order in ``horizon``, log(1 + weeks since the
+    last order), log(1 + repeat orders)."""
+    x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
+    p = np.clip(p_no_order(rhythm_, x, t_x, T, horizon), 1e-6, 1 - 1e-6)
+    return np.column_stack([np.log(p / (1 - p)), np.log1p(T - t_x), np.log1p(x)])
+
+
+def fit_weights(features_, lost, l2=1.0):
+    """Regularised logistic regression of ``lost`` (booleans) on the features: how much each
+    one predicted the outcome in the company's own past."""
+    F = np.asarray(features_, dtype=float)
+    y = np.asarray(lost, dtype=float)
+    mean, scale = F.mean(axis=0), F.std(axis=0) + 1e-9
+    Z = np.column_stack([np.ones(len(F)), (F - mean) / scale])
+
+    def cost(w):
+        z = Z @ w
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + l2 * np.sum(w[1:] ** 2))
+
+    def gradient(w):
+        p = 1.0 / (1.0 + np.exp(-(Z @ w)))
+        g = Z.T @ (p - y)
+        g[1:] += 2 * l2 * w[1:]
+        return g
+
+    w = minimize(cost, np.zeros(Z.shape[1]), jac=gradient, method="BFGS").x
+    return Weights(tuple(mean), tuple(scale), tuple(float(c) for c in w))
 
 
 def auc(scores, outcomes):

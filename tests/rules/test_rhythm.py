@@ -108,3 +108,17 @@ def test_a_seasonal_customer_in_low_season_is_not_taken_for_lost(base):
 def test_auc_counts_ties_half():
     assert rhythm.auc([0.9, 0.1, 0.5, 0.5], [True, False, True, False]) == pytest.approx(0.875)
     assert rhythm.auc([1, 2], [True, True]) is None
+
+
+def test_learned_weights_follow_what_predicted_the_outcome():
+    rng = random.Random(3)
+    features, lost = [], []
+    for _i in range(2000):
+        silence, noise = rng.gauss(0, 1), rng.gauss(0, 1)
+        features.append((silence, noise, 0.0))
+        lost.append(rng.random() < 1 / (1 + pow(2.718281828, -2.0 * silence)))
+    weights = rhythm.fit_weights(features, lost, l2=0.1)
+    _intercept, silence_w, noise_w, _constant = weights.coef
+    assert silence_w == pytest.approx(2.0, rel=0.2)
+    assert abs(noise_w) < 0.2
+    assert weights.probability([(2.0, 0.0, 0.0)])[0] > 0.9

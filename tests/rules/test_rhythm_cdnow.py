@@ -71,3 +71,32 @@ def test_ranking_of_the_lost_against_the_recency_baseline(cdnow):
     # calibrated on average: predicted share lost within 3 points of the observed 71 %
     observed = sum(cdnow["lost"]) / len(cdnow["lost"])
     assert float(p_lost.mean()) == pytest.approx(observed, abs=0.03)
+
+
+TRAIN_CUTOFF = date(1997, 6, 30)
+
+
+def test_weights_learned_from_the_past_beat_the_recency_baseline(cdnow):
+    """Weights fitted at an earlier cut-off (30 June 1997), on an outcome window that ends
+    on the evaluation cut-off, so that they use nothing a company would not know then."""
+    orders = _dataset()
+    train = [rhythm.history(days, TRAIN_CUTOFF) for days in orders.values()]
+    train_lost = [
+        not any(TRAIN_CUTOFF < d <= CUTOFF for d in days)
+        for days, row in zip(orders.values(), train, strict=True)
+        if row
+    ]
+    x, t_x, T = zip(*(row for row in train if row), strict=True)
+    past = rhythm.fit(x, t_x, T)
+    train_horizon = (CUTOFF - TRAIN_CUTOFF).days / rhythm.WEEK
+    weights = rhythm.fit_weights(rhythm.features(past, x, t_x, T, train_horizon), train_lost)
+
+    now = rhythm.fit(cdnow["x"], cdnow["t_x"], cdnow["T"])
+    horizon = (END - CUTOFF).days / rhythm.WEEK
+    scores = weights.probability(
+        rhythm.features(now, cdnow["x"], cdnow["t_x"], cdnow["T"], horizon)
+    )
+    learned_auc = rhythm.auc(list(scores), cdnow["lost"])
+    recency_auc = rhythm.auc(cdnow["recency"], cdnow["lost"])
+    print(f"CDNOW sample: AUC learned {learned_auc:.4f}, recency {recency_auc:.4f}")
+    assert learned_auc > recency_auc + 0.005
