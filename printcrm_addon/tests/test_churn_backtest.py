@@ -85,6 +85,10 @@ class TestChurnBacktest(PrintcrmCase):
         self.assertEqual(wizard.recall_high, 50.0)
         # lost (stopper high, fader 0) against kept (dipper high, steady 0): half the pairs
         self.assertAlmostEqual(wizard.auc, 0.5)
+        # the baseline on the same customers: 96 days silent (stopper, dipper), 7 (the others)
+        self.assertEqual(stopper.days_since_order, 96)
+        self.assertEqual(steady.days_since_order, 7)
+        self.assertAlmostEqual(wizard.baseline_auc, 0.5)
         self.assertEqual(wizard.precision_top, 50.0)
         # first 'high' of the stopper in the monthly replays, and its lead to 22 May
         # 22 March: Jan + Feb = 8,000 against 12,000 (-33%), not high yet; 22 April: 4,000

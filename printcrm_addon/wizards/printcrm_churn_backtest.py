@@ -53,6 +53,13 @@ class PrintcrmChurnBacktest(models.TransientModel):
     customer_count = fields.Integer("Customers judged", readonly=True)
     lost_count = fields.Integer("Customers lost", readonly=True)
     auc = fields.Float("AUC", digits=(3, 3), readonly=True)
+    baseline_auc = fields.Float(
+        "AUC of days since the last order",
+        digits=(3, 3),
+        readonly=True,
+        help="The same customers ranked by how long they had not ordered on the date: the "
+        "warnings are worth their complexity only when their AUC is above this one.",
+    )
     precision_top = fields.Float("Precision among top scores (%)", digits=(5, 1), readonly=True)
     high_count = fields.Integer("Flagged high", readonly=True)
     high_lost_count = fields.Integer("Flagged high and lost", readonly=True)
@@ -93,7 +100,8 @@ class PrintcrmChurnBacktest(models.TransientModel):
         outcomes = self._printcrm_outcomes()
         rows, lines = [], []
         final = replays[self.date_as_of]
-        for partner_id, (usual, after) in outcomes.items():
+        silences = []
+        for partner_id, (usual, after, silent_days) in outcomes.items():
             result = final.get(partner_id, {})
             score = result.get("score", 0.0)
             level = result.get("level", churn.LEVEL_LOW)
@@ -107,6 +115,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 None,
             )
             rows.append((score, level, lost, first_high))
+            silences.append(silent_days)
             lines.append(
                 {
                     "backtest_id": self.id,
@@ -118,6 +127,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
                     "lost": lost,
                     "first_high": first_high,
                     "lead_days": (self.date_as_of - first_high).days if lost and first_high else 0,
+                    "days_since_order": silent_days,
                 }
             )
         summary = churn.backtest_summary(rows, self.date_as_of, self.top_share / 100.0)
@@ -129,6 +139,8 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 "customer_count": summary["customers"],
                 "lost_count": summary["lost"],
                 "auc": summary["auc"] or 0.0,
+                # the obvious baseline on the same customers and date: do the warnings beat it?
+                "baseline_auc": churn.auc(silences, [row[2] for row in rows]) or 0.0,
                 "precision_top": 100.0 * (summary["precision_top"] or 0.0),
                 "high_count": summary["high"],
                 "high_lost_count": summary["high_lost"],
@@ -163,7 +175,8 @@ class PrintcrmChurnBacktest(models.TransientModel):
         }
 
     def _printcrm_outcomes(self):
-        """{customer: (usual volume, volume ordered in the outcome window)} in one query,
+        """{customer: (usual volume, volume ordered in the outcome window, days since its last
+        order on the date)} in one query,
         for the customers that ordered in the year before the date (the ones that had
         already gone by then are not news)."""
         as_of, end = self.date_as_of, self._horizon_end()
@@ -181,6 +194,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 )
                 SELECT customer,
                        MIN(day),
+                       MAX(day) FILTER (WHERE day <= %(as_of)s),
                        COALESCE(SUM(amount) FILTER (
                            WHERE day > %(year_ago)s AND day <= %(year_ago_end)s), 0),
                        COALESCE(SUM(amount) FILTER (
@@ -199,8 +213,8 @@ class PrintcrmChurnBacktest(models.TransientModel):
         )
         horizon_days = (end - as_of).days
         outcomes = {}
-        for customer, first, last_year, trailing, after in self.env.cr.fetchall():
+        for customer, first, last, last_year, trailing, after in self.env.cr.fetchall():
             usual = churn.usual_volume(last_year, trailing, (as_of - first).days, horizon_days)
             if usual:
-                outcomes[customer] = (usual, after)
+                outcomes[customer] = (usual, after, (as_of - last).days)
         return outcomes

@@ -22,3 +22,4 @@ class PrintcrmChurnBacktestLine(models.TransientModel):
     lost = fields.Boolean()
     first_high = fields.Date("First 'high'")
     lead_days = fields.Integer("Lead time (days)")
+    days_since_order = fields.Integer("Days since the last order")
