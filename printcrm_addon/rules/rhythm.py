@@ -21,7 +21,10 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import betaln, gammaln
 
+from .text import Message, _lt
+
 WEEK = 7.0  # days
+WEEKS_PER_MONTH = 365.25 / 12 / WEEK
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,39 @@ def p_no_order(rhythm, x, t_x, T, horizon):
     alive = p_alive(rhythm, x, t_x, T)
     quiet = ((alpha + T) / (alpha + T + horizon)) ** (r + x)
     return (1.0 - alive) + alive * quiet
+
+
+def explain(x, t_x, T, p_lost, horizon):
+    """The model's answer in words with its numbers (weeks in, months out), e.g. "Ordered 3
+    times in 14 months, about every 4 months; 7 months since the last order: 82% chance of
+    no order in the next 6 months"."""
+    months = round(T / WEEKS_PER_MONTH)
+    silent = round((T - t_x) / WEEKS_PER_MONTH)
+    ahead = round(horizon / WEEKS_PER_MONTH)
+    chance = round(100 * float(p_lost))
+    if x < 1:
+        return Message(
+            _lt(
+                "Ordered once, %(silent)s months ago: %(chance)s%% chance of no order in the "
+                "next %(ahead)s months"
+            ),
+            silent=silent,
+            chance=chance,
+            ahead=ahead,
+        )
+    return Message(
+        _lt(
+            "Ordered %(count)s times in %(months)s months, about every %(every)s months; "
+            "%(silent)s months since the last order: %(chance)s%% chance of no order in the "
+            "next %(ahead)s months"
+        ),
+        count=int(x) + 1,
+        months=months,
+        every=max(1, round(t_x / x / WEEKS_PER_MONTH)),
+        silent=silent,
+        chance=chance,
+        ahead=ahead,
+    )
 
 
 def history(order_days, as_of):

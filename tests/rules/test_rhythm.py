@@ -122,3 +122,17 @@ def test_learned_weights_follow_what_predicted_the_outcome():
     assert silence_w == pytest.approx(2.0, rel=0.2)
     assert abs(noise_w) < 0.2
     assert weights.probability([(2.0, 0.0, 0.0)])[0] > 0.9
+
+
+def test_the_answer_in_words_with_its_numbers(base):
+    orders = [date(2025, 8, 20), date(2025, 12, 20), date(2026, 4, 20)]
+    x, t_x, T = rhythm.history(orders, AS_OF)
+    p = float(rhythm.p_no_order(base, x, t_x, T, 26))
+    text = rhythm.explain(x, t_x, T, p, 26)
+    assert text == (
+        f"Ordered 3 times in 15 months, about every 4 months; 7 months since the last order: "
+        f"{round(100 * p)}% chance of no order in the next 6 months"
+    )
+    assert text.params["count"] == 3
+    once = rhythm.explain(*rhythm.history([date(2026, 8, 20)], AS_OF), 0.4, 26)
+    assert once == "Ordered once, 3 months ago: 40% chance of no order in the next 6 months"
