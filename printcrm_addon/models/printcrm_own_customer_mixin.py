@@ -38,8 +38,10 @@ class PrintcrmOwnCustomerMixin(models.AbstractModel):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
+        # a sort on a hidden figure ranks the customers by it: narrowed as a filter would be
+        ordered = [part.split()[0] for part in (order or "").split(",") if part.strip()]
         if self._printcrm_restricted() and self._printcrm_uses_own_only(
-            self._printcrm_domain_fields(domain)
+            self._printcrm_domain_fields(domain) + ordered
         ):
             domain = expression.AND([domain or [], self._printcrm_own_domain()])
         return super()._search(domain, offset=offset, limit=limit, order=order)
@@ -76,10 +78,12 @@ class PrintcrmOwnCustomerMixin(models.AbstractModel):
         mine = self.sudo().filtered(lambda p: p.commercial_partner_id.user_id.id == self.env.uid)
         return mine.ids
 
-    def export_data(self, fields_to_export):
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        # reached for the partners of any export (an order's customer too): refuse the
+        # hidden figures of customers that are not the user's own
         if (
             self._printcrm_restricted()
-            and self._printcrm_uses_own_only([path.replace("/", ".") for path in fields_to_export])
+            and self._printcrm_uses_own_only([path[0] for path in fields if path])
             and set(self.ids) - set(self._printcrm_own_ids())
         ):
             raise UserError(
@@ -88,4 +92,4 @@ class PrintcrmOwnCustomerMixin(models.AbstractModel):
                     "only: select only your customers, or leave those columns out."
                 )
             )
-        return super().export_data(fields_to_export)
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)

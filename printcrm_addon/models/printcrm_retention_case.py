@@ -58,7 +58,9 @@ class PrintcrmRetentionCase(models.Model):
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
                 vals["partner_id"] = partner.id
-                vals.setdefault("churn_score", partner.printcrm_churn_score)
+                # read as the user: a colleague's customer's score reads empty (own-customer rule)
+                score = partner.read(["printcrm_churn_score"])[0]["printcrm_churn_score"]
+                vals.setdefault("churn_score", score or 0.0)
         return super().create(vals_list)
 
     @api.constrains("decision", "action_plan", "expected_gain", "expected_cost")

@@ -76,6 +76,9 @@ class ResPartner(models.Model):
     # score would give away the Branch-Manager-only cooperation rate
     _printcrm_own_only_fields = (
         "printcrm_tier_score",
+        # own score / own share gives the total, and the total any other customer's score
+        "printcrm_score_share",
+        "printcrm_cumulative_share",
         "printcrm_churn_score",
         "printcrm_churn_level",
         "printcrm_churn_trend",
@@ -549,8 +552,14 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Odoo adds the context's default_* values after this point: guard them too
+        context_defaults = {
+            key[len("default_") :]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_printcrm_")
+        }
         for vals in vals_list:
-            self._printcrm_guard_write(vals, creating=True)
+            self._printcrm_guard_write({**context_defaults, **vals}, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -28,3 +28,17 @@ class ResUsers(models.Model):
             if other > level:
                 higher |= self.env.ref(xmlid).users
         return (group_users - higher) or group_users
+
+    def _read_format(self, fnames, load="_classic_read"):
+        # a user's partner fields are read here, not through res.partner: the figures of a
+        # customer that is not the reader's own read as empty here too (own-customer rule)
+        result = super()._read_format(fnames, load=load)
+        Partner = self.env["res.partner"]
+        hidden = [name for name in fnames if name in Partner._printcrm_own_only_fields]
+        if hidden and Partner._printcrm_restricted():
+            partners = {user.id: user.partner_id.id for user in self.sudo()}
+            own = set(self.sudo().partner_id._printcrm_own_ids())
+            for values in result:
+                if partners.get(values["id"]) not in own:
+                    values.update(dict.fromkeys(hidden, False))
+        return result

@@ -102,6 +102,7 @@ class TestCustomerClass(PrintcrmCase):
         # the columns of 18.0.1.0.0, which Odoo leaves in place (present in an upgraded base)
         for column, sqltype in (
             ("printcrm_tier_a_share", "float8"),
+            ("printcrm_tier_b_share", "float8"),
             ("printcrm_term_tier_c_id", "int4"),
             ("printcrm_complaint_response_b", "float8"),
         ):
@@ -114,16 +115,18 @@ class TestCustomerClass(PrintcrmCase):
             )
         term_b = self.env.ref("printcrm_addon.payment_term_tier_b")
         cr.execute(
-            "UPDATE res_company SET printcrm_tier_a_share = 15, printcrm_term_tier_c_id = %s, "
+            # valid together (75 + 20), not one at a time beside the default B share of 30
+            "UPDATE res_company SET printcrm_tier_a_share = 75, printcrm_tier_b_share = 20, "
+            "printcrm_term_tier_c_id = %s, "
             "printcrm_complaint_response_b = 36 WHERE id = %s",
             (term_b.id, self.company.id),
         )
         spec = importlib.util.spec_from_file_location("printcrm_migration", MIGRATION)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
-        self.assertGreaterEqual(migration.migrate_class_policy(self.env), 3)
+        self.assertGreaterEqual(migration.migrate_class_policy(self.env), 4)
         self.env.invalidate_all()
-        self.assertEqual(self.classes["a"].share, 15.0)
+        self.assertEqual((self.classes["a"].share, self.classes["b"].share), (75.0, 20.0))
         self.assertEqual(self.classes["c"].payment_term_id, term_b)
         self.assertEqual(self.classes["b"].complaint_response_hours, 36.0)
         self.assertEqual(self.company.printcrm_complaint_response_b, 36.0)

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TODAY, PrintcrmCase
 
@@ -132,6 +132,7 @@ class TestOwnCustomerFigures(PrintcrmCase):
     partner's salesperson and the managers."""
 
     FIGURES = [
+        "printcrm_score_share",
         "printcrm_churn_score",
         "printcrm_churn_level",
         "printcrm_tier_score",
@@ -150,6 +151,7 @@ class TestOwnCustomerFigures(PrintcrmCase):
                 {
                     "printcrm_churn_score": score,
                     "printcrm_churn_level": "high" if score > 50 else "medium",
+                    "printcrm_score_share": score / 4,
                     "credit_limit": 5_000.0,
                     "use_partner_credit_limit": True,
                 }
@@ -200,6 +202,45 @@ class TestOwnCustomerFigures(PrintcrmCase):
             self.salesperson, "export_data", [[self.mine.id], ["printcrm_churn_score"]]
         )
         self.assertEqual(exported["datas"], [[40.0]])
+
+    def test_sorting_nested_exports_and_user_records_do_not_reveal_them(self):
+        ordered = self._rpc(
+            self.salesperson,
+            "search",
+            [[("id", "in", self.both)]],
+            {"order": "printcrm_churn_score desc"},
+        )
+        self.assertEqual(ordered, [self.mine.id])
+        self.salesperson.groups_id += self.env.ref("base.group_allow_export")
+        order = self.env["sale.order"].search([("partner_id", "=", self.theirs.id)])[:1]
+        order.user_id = self.salesperson
+        with self.assertRaisesRegex(UserError, "own customers only"):
+            call_kw(
+                self.env["sale.order"].with_user(self.salesperson),
+                "export_data",
+                [order.ids, ["name", "partner_id/printcrm_churn_score"]],
+                {},
+            )
+        portal = new_test_user(
+            self.env,
+            "printcrm_theirs_portal",
+            groups="base.group_portal",
+            partner_id=self.theirs.id,
+        )
+        rows = call_kw(
+            self.env["res.users"].with_user(self.salesperson),
+            "read",
+            [portal.ids, ["printcrm_churn_score"]],
+            {},
+        )
+        self.assertFalse(rows[0]["printcrm_churn_score"])
+        creator = new_test_user(
+            self.env, "printcrm_ctx_creator", groups="base.group_user,base.group_partner_manager"
+        )
+        with self.assertRaisesRegex(AccessError, "cannot be set by hand"):
+            self.env["res.partner"].with_user(creator).with_context(
+                default_printcrm_term_rule="tier_a"
+            ).create({"name": "Context Forged Co"})
 
     def test_credit_request_only_for_own_customers(self):
         with self.assertRaisesRegex(AccessError, "only its salesperson or a Branch Manager"):

@@ -40,9 +40,21 @@ def migrate_class_policy(env):
                 continue
             code, attribute = CLASS_FIELDS[name]
             changes.setdefault(code, {})[attribute] = value
+        # in SQL, then checked once: one class at a time could fail on valid settings (the
+        # old A share beside the new default B share)
         for code, vals in changes.items():
-            records[code].write(vals)
+            env.cr.execute(
+                SQL(
+                    "UPDATE printcrm_customer_class SET %s WHERE id = %s",
+                    SQL(", ").join(
+                        SQL("%s = %s", SQL.identifier(name), value) for name, value in vals.items()
+                    ),
+                    records[code].id,
+                )
+            )
             moved += len(vals)
+        Class.invalidate_model()
+        env["res.company"].browse(company_id)._check_printcrm_tier_policy()
     return moved
 
 
