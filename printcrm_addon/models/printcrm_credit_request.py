@@ -144,6 +144,18 @@ class PrintcrmCreditRequest(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_partner_facts(self):
         for request in self:
+            if not request._printcrm_may_see_figures():
+                request.update(
+                    {
+                        "partner_exposure": 0.0,
+                        "partner_overdue": 0.0,
+                        "partner_overdue_days": 0,
+                        "partner_payment_rate": 0.0,
+                        "partner_annual_sales": 0.0,
+                        "partner_payment_term_id": False,
+                    }
+                )
+                continue
             # the facts are read for whoever may read the request (its requester or an
             # approver): the record rules on requests decide who that is
             partner = request.partner_id.with_company(request.company_id).sudo()
@@ -185,9 +197,20 @@ class PrintcrmCreditRequest(models.Model):
                 level and own_level >= level and request.user_id != self.env.user
             )
 
+    def _printcrm_may_see_figures(self):
+        """The form computes the facts as soon as a customer is picked, before the own-customer
+        check of saving: a colleague's customer shows none."""
+        entity = self.partner_id.commercial_partner_id
+        return not (
+            entity and entity._printcrm_restricted() and entity.id not in entity._printcrm_own_ids()
+        )
+
     @api.depends("partner_id", "company_id")
     def _compute_current_limit(self):
         for request in self:
+            if not request._printcrm_may_see_figures():
+                request.current_limit = 0.0
+                continue
             # credit_limit is an accounting field: the requester may not read it directly
             partner = request.partner_id.with_company(request.company_id).sudo()
             request.current_limit = partner.credit_limit if partner.use_partner_credit_limit else 0

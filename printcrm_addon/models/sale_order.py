@@ -252,6 +252,17 @@ class SaleOrder(models.Model):
             ),
             credit.GATE_BRANCH_SIGNOFF: self.env._("Every order needs a Branch Manager sign-off."),
         }
+        entity = self.partner_id.commercial_partner_id
+        if entity._printcrm_restricted() and entity.id not in entity._printcrm_own_ids():
+            # a colleague's customer: which rules, not its credit figures (own-customer rule)
+            texts[credit.GATE_CREDIT_LIMIT] = self.env._(
+                "%(customer)s is over its credit limit. A General Manager must approve.",
+                customer=partner.display_name,
+            )
+            texts[credit.GATE_OVERDUE] = self.env._(
+                "%(customer)s has overdue invoices. A General Manager must approve.",
+                customer=partner.display_name,
+            )
         return missing, [texts[gate] for gate in missing]
 
     def _confirmation_error_message(self):

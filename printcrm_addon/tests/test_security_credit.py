@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import TODAY, PrintcrmCase
 
@@ -241,6 +241,27 @@ class TestOwnCustomerFigures(PrintcrmCase):
             self.env["res.partner"].with_user(creator).with_context(
                 default_printcrm_term_rule="tier_a"
             ).create({"name": "Context Forged Co"})
+
+    def test_banner_and_request_form_show_no_figures_of_a_colleagues_customer(self):
+        self.company.printcrm_credit_control = True
+        order = self._order(self.theirs, 6_000, TODAY, state="draft")
+        order.user_id = self.salesperson
+        with self.assertRaises(UserError) as refused:
+            call_kw(
+                self.env["sale.order"].with_user(self.salesperson),
+                "action_confirm",
+                [order.ids],
+                {},
+            )
+        self.assertIn(
+            "Theirs Cables is over its credit limit. A General Manager", str(refused.exception)
+        )
+        self.assertNotIn("5,000", str(refused.exception))
+        form = Form(self.env["printcrm.credit.request"].with_user(self.salesperson))
+        form.partner_id = self.theirs
+        self.assertEqual((form.current_limit, form.partner_exposure), (0.0, 0.0))
+        form.partner_id = self.mine
+        self.assertEqual((form.current_limit, form.partner_exposure), (5_000.0, 1_000.0))
 
     def test_credit_request_only_for_own_customers(self):
         with self.assertRaisesRegex(AccessError, "only its salesperson or a Branch Manager"):
