@@ -201,9 +201,7 @@ class PrintcrmCreditRequest(models.Model):
         """The form computes the facts as soon as a customer is picked, before the own-customer
         check of saving: a colleague's customer shows none."""
         entity = self.partner_id.commercial_partner_id
-        return not (
-            entity and entity._printcrm_restricted() and entity.id not in entity._printcrm_own_ids()
-        )
+        return not (entity and entity._printcrm_figures_hidden())
 
     @api.depends("partner_id", "company_id")
     def _compute_current_limit(self):
@@ -291,7 +289,7 @@ class PrintcrmCreditRequest(models.Model):
         """A request shows the customer's limit, exposure and overdue: a salesperson files
         them for its own customers only (a Branch Manager for any)."""
         partner = self.env["res.partner"].browse(partner_id)
-        if partner._printcrm_restricted() and partner.id not in partner._printcrm_own_ids():
+        if partner._printcrm_figures_hidden():
             raise AccessError(
                 self.env._(
                     "%(customer)s is followed by %(user)s: only its salesperson or a Branch "

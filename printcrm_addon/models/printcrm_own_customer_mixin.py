@@ -66,17 +66,29 @@ class PrintcrmOwnCustomerMixin(models.AbstractModel):
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
-        hidden = [name for name in fnames if name in self._printcrm_own_only_fields]
-        if hidden and self._printcrm_restricted():
-            own = set(self._printcrm_own_ids())
-            for values in result:
-                if values["id"] not in own:
-                    values.update(dict.fromkeys(hidden, False))
+        self._printcrm_blank_hidden(result, fnames, {row["id"]: row["id"] for row in result})
         return result
+
+    @api.model
+    def _printcrm_blank_hidden(self, rows, fnames, partner_of_row):
+        """Empty the hidden figures in ``rows`` (read results) whose partner
+        (``partner_of_row[row id]``) is not one of the user's own customers."""
+        hidden = [name for name in fnames if name in self._printcrm_own_only_fields]
+        if not (hidden and self._printcrm_restricted()):
+            return
+        own = set(self.browse(list(set(partner_of_row.values())))._printcrm_own_ids())
+        for row in rows:
+            if partner_of_row.get(row["id"]) not in own:
+                row.update(dict.fromkeys(hidden, False))
 
     def _printcrm_own_ids(self):
         mine = self.sudo().filtered(lambda p: p.commercial_partner_id.user_id.id == self.env.uid)
         return mine.ids
+
+    def _printcrm_figures_hidden(self):
+        """Whether this customer's figures are hidden from the current user."""
+        self.ensure_one()
+        return self._printcrm_restricted() and self.id not in self._printcrm_own_ids()
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         # reached for the partners of any export (an order's customer too): refuse the

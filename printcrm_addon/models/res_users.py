@@ -33,12 +33,6 @@ class ResUsers(models.Model):
         # a user's partner fields are read here, not through res.partner: the figures of a
         # customer that is not the reader's own read as empty here too (own-customer rule)
         result = super()._read_format(fnames, load=load)
-        Partner = self.env["res.partner"]
-        hidden = [name for name in fnames if name in Partner._printcrm_own_only_fields]
-        if hidden and Partner._printcrm_restricted():
-            partners = {user.id: user.partner_id.id for user in self.sudo()}
-            own = set(self.sudo().partner_id._printcrm_own_ids())
-            for values in result:
-                if partners.get(values["id"]) not in own:
-                    values.update(dict.fromkeys(hidden, False))
+        partners = {user.id: user.partner_id.id for user in self.sudo()}
+        self.env["res.partner"]._printcrm_blank_hidden(result, fnames, partners)
         return result

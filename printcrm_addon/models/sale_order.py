@@ -252,8 +252,7 @@ class SaleOrder(models.Model):
             ),
             credit.GATE_BRANCH_SIGNOFF: self.env._("Every order needs a Branch Manager sign-off."),
         }
-        entity = self.partner_id.commercial_partner_id
-        if entity._printcrm_restricted() and entity.id not in entity._printcrm_own_ids():
+        if self.partner_id.commercial_partner_id._printcrm_figures_hidden():
             # a colleague's customer: which rules, not its credit figures (own-customer rule)
             texts[credit.GATE_CREDIT_LIMIT] = self.env._(
                 "%(customer)s is over its credit limit. A General Manager must approve.",

@@ -13,8 +13,22 @@ from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 
+class CommittedDataCase(BaseCase):
+    """Data committed for other cursors to see, removed after the test."""
+
+    def _remove_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["sale.order"].browse(self.ids["orders"])
+            orders._action_cancel()
+            orders.unlink()
+            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
+            env["res.partner"].browse(self.ids["partners"]).unlink()
+            env.company.printcrm_credit_control = self.previous_control
+
+
 @tagged("post_install", "-at_install")
-class TestCreditRace(BaseCase):
+class TestCreditRace(CommittedDataCase):
     """Two confirmations for one customer at the same time, on two real cursors.
 
     Each order fits the limit alone, both together do not: the second must see the first.
@@ -53,18 +67,8 @@ class TestCreditRace(BaseCase):
                     for _i in range(2)
                 ]
             )
-            self.ids = {"partner": partner.id, "product": product.id, "orders": orders.ids}
+            self.ids = {"partners": partner.ids, "product": product.id, "orders": orders.ids}
         self.addCleanup(self._remove_data)
-
-    def _remove_data(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            orders = env["sale.order"].browse(self.ids["orders"])
-            orders._action_cancel()
-            orders.unlink()
-            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
-            env["res.partner"].browse(self.ids["partner"]).unlink()
-            env.company.printcrm_credit_control = self.previous_control
 
     def test_second_confirmation_waits_and_sees_the_first(self):
         first, second = self.ids["orders"]
@@ -116,7 +120,7 @@ class TestCreditRace(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestConfirmationsDuringTierBatch(BaseCase):
+class TestConfirmationsDuringTierBatch(CommittedDataCase):
     """Confirmations from parallel connections while the nightly tier batch runs: the batch
     completes (retried from the start when a confirmation changed a customer it writes) and no
     customer's exposure passes its limit."""
@@ -167,16 +171,6 @@ class TestConfirmationsDuringTierBatch(BaseCase):
                 "drafts": orders.ids,
             }
         self.addCleanup(self._remove_data)
-
-    def _remove_data(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            orders = env["sale.order"].browse(self.ids["orders"])
-            orders._action_cancel()
-            orders.unlink()
-            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
-            env["res.partner"].browse(self.ids["partners"]).unlink()
-            env.company.printcrm_credit_control = self.previous_control
 
     def test_batch_completes_and_limits_hold(self):
         Engine = self.registry["printcrm.tier.engine"]
