@@ -36,6 +36,7 @@
         "views/printcrm_churn_signal_views.xml",
         "views/printcrm_retention_case_views.xml",
         "views/printcrm_churn_backtest_views.xml",
+        "views/printcrm_churn_model_views.xml",
         "views/printcrm_dispatch_views.xml",
         "views/printcrm_sales_analysis_views.xml",
         "views/res_partner_views.xml",
@@ -51,6 +52,8 @@
         "reports/printcrm_packing_list_report.xml",
         "reports/printcrm_customer_review_report.xml",
     ],
+    # the purchase-rhythm model (rules/rhythm.py) fits by maximum likelihood
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [

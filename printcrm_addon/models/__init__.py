@@ -9,6 +9,8 @@ from . import (
     printcrm_churn_engine,
     printcrm_churn_facts,
     printcrm_churn_history,
+    printcrm_churn_learning,
+    printcrm_churn_model,
     printcrm_churn_signal,
     printcrm_complaint,
     printcrm_credit_approval,

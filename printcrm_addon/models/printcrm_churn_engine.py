@@ -7,9 +7,11 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..rules import churn
+from ..rules import churn, rhythm
 from .printcrm_churn_signal import ESCALATION_ACTIVITY, message_data
 from .printcrm_customer_class import DEFAULTS as CLASS_DEFAULTS
+
+STORED = object()  # score with the weights the company applied
 
 
 class PrintcrmChurnEngine(models.AbstractModel):
@@ -74,23 +76,49 @@ class PrintcrmChurnEngine(models.AbstractModel):
         self.env["printcrm.churn.signal"].invalidate_model()
 
     @api.model
-    def _printcrm_evaluate(self, as_of):
-        """{partner id: {company, signals, score, level}} computed from the database."""
+    def _printcrm_evaluate(self, as_of, live=None):
+        """{partner id: {company, signals, score, level, features}} computed from the
+        database; ``live`` (default: ``as_of`` is today) lets the batch store a new fit of the
+        purchase rhythm."""
+        if live is None:
+            live = as_of == fields.Date.context_today(self)
         results = {}
         companies = self.env["res.company"].sudo().search([], order="id")  # pylint: disable=no-search-all
         for company in companies:
-            policy = company._printcrm_churn_policy()
-            data = self.env["printcrm.churn.facts"]._printcrm_gather(company, as_of, policy)
-            for partner_id, signals in self._printcrm_detect(data, as_of, policy).items():
-                score = churn.churn_score(signals, policy)
-                if partner_id in results and results[partner_id]["score"] >= score:
+            for partner_id, result in self._printcrm_evaluate_company(company, as_of, live).items():
+                if partner_id in results and results[partner_id]["score"] >= result["score"]:
                     continue
-                results[partner_id] = {
-                    "company": company.id,
-                    "signals": signals,
-                    "score": score,
-                    "level": churn.churn_level(score, policy),
-                }
+                results[partner_id] = result
+        return results
+
+    @api.model
+    def _printcrm_evaluate_company(self, company, as_of, live=False, weights=STORED):
+        """One company's customers as of ``as_of``. ``weights``: the learned weights to score
+        with (None: the defaults; by default the ones the company applied)."""
+        policy = company._printcrm_churn_policy()
+        data = self.env["printcrm.churn.facts"]._printcrm_gather(company, as_of, policy)
+        model = self.env["printcrm.churn.model"]._printcrm_of(company)
+        found = self._printcrm_detect(data, as_of, policy)
+        histories = {key: data["histories"][key] for key in found if key in data["histories"]}
+        fitted = model._printcrm_rhythm(data["histories"], as_of, live)
+        horizon = policy.horizon_days / rhythm.WEEK
+        model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)
+        features = model._printcrm_features(fitted, histories, found, horizon)
+        if weights is STORED:
+            weights = model._printcrm_weights()
+        learned = model._printcrm_learned_scores(weights, features)
+        results = {}
+        for partner_id, signals in found.items():
+            score = learned.get(partner_id)
+            if score is None:
+                score = churn.churn_score(signals, policy)
+            results[partner_id] = {
+                "company": company.id,
+                "signals": signals,
+                "score": score,
+                "level": churn.churn_level(score, policy),
+                "features": features.get(partner_id),
+            }
         return results
 
     @staticmethod

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..rules.rhythm import WEEK
+
 
 class PrintcrmChurnFacts(models.AbstractModel):
     """What the churn detectors read, per company: one grouped query per source (orders,
@@ -172,6 +174,7 @@ class PrintcrmChurnFacts(models.AbstractModel):
         keys = self._printcrm_customers(keys)
         return {
             "keys": keys,
+            "histories": self._printcrm_histories(company, as_of),
             "orders": orders,
             "all_orders": all_orders,
             "lead_times": lead_times,
@@ -181,6 +184,31 @@ class PrintcrmChurnFacts(models.AbstractModel):
             "complaints": complaints,
             "discounts": discounts,
             "lost_on_price": lost_on_price,
+        }
+
+    @api.model
+    def _printcrm_histories(self, company, as_of):
+        """{customer: (repeat orders, weeks from its first to its last order, weeks from its
+        first order to ``as_of``)}: what the purchase rhythm reads, for every customer that
+        ever ordered, in one grouped query. Orders of one day count as one buying occasion."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, COUNT(DISTINCT o.date_order::date),
+                       MIN(o.date_order::date), MAX(o.date_order::date)
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.state = 'sale' AND o.company_id = %(company)s
+                   AND o.date_order < %(as_of)s::date + 1
+              GROUP BY 1
+                """,
+                company=company.id,
+                as_of=as_of,
+            )
+        )
+        return {
+            partner_id: (days - 1, (last - first).days / WEEK, (as_of - first).days / WEEK)
+            for partner_id, days, first, last in self.env.cr.fetchall()
         }
 
     @api.model

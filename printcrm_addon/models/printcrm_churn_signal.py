@@ -14,6 +14,7 @@ SIGNAL_TYPES = [
     (churn.COMPLAINT, "Complaints"),
     (churn.DISCOUNT_PRESSURE, "Discount pressure"),
     (churn.DEMAND_TIGHTENING, "Demand tightening"),
+    (churn.PURCHASE_RHYTHM, "Purchase rhythm"),
 ]
 ESCALATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_churn_escalation"
 

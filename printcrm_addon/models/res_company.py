@@ -159,13 +159,13 @@ class ResCompany(models.Model):
         "Order drop: usual orders per window",
         default=2.5,
         help="An empty window only counts as a drop for customers that usually order at least "
-        "this often in it; rarer ones are judged on their own reorder gap.",
+        "this often in it; the silence of rarer ones is judged by their purchase rhythm.",
     )
-    printcrm_churn_reorder_factor = fields.Float(
-        "Reorder overdue factor",
-        default=1.0,
-        help="No order for longer than this times the customer's 90th-percentile gap between "
-        "orders raises an order drop signal.",
+    printcrm_churn_horizon_days = fields.Integer(
+        "Purchase rhythm horizon (days)",
+        default=180,
+        help="The purchase rhythm gives each customer its chance of placing no order in this "
+        "many days, from how often and how recently it ordered, weighed against all customers.",
     )
     printcrm_churn_overdue_days = fields.Integer("Overdue payment after (days)", default=1)
     printcrm_churn_response_window = fields.Integer("No response window (days)", default=30)
@@ -184,8 +184,9 @@ class ResCompany(models.Model):
     printcrm_churn_weight_complaint = fields.Float("Weight: complaints", default=40.0)
     printcrm_churn_weight_discount = fields.Float("Weight: discount pressure", default=30.0)
     printcrm_churn_weight_demand = fields.Float("Weight: demand tightening", default=30.0)
-    printcrm_churn_medium_from = fields.Float("Medium risk from score", default=30.0)
-    printcrm_churn_high_from = fields.Float("High risk from score", default=60.0)
+    # the score is a chance of losing the customer in percent: levels are probabilities
+    printcrm_churn_medium_from = fields.Float("Medium risk from (% chance)", default=30.0)
+    printcrm_churn_high_from = fields.Float("High risk from (% chance)", default=60.0)
     # --- complaints (domain.md section 7) ----
 
     # --- orders: confirmation target, dispatch (domain.md section 5) ----
@@ -447,7 +448,7 @@ class ResCompany(models.Model):
             drop_window_days=self.printcrm_churn_drop_window,
             drop_threshold=self.printcrm_churn_drop_threshold,
             drop_min_orders=self.printcrm_churn_drop_min_orders,
-            reorder_factor=self.printcrm_churn_reorder_factor,
+            horizon_days=self.printcrm_churn_horizon_days,
             overdue_min_days=self.printcrm_churn_overdue_days,
             response_window_days=self.printcrm_churn_response_window,
             response_min_outbound=self.printcrm_churn_response_min,
@@ -464,6 +465,8 @@ class ResCompany(models.Model):
                 churn.COMPLAINT: self.printcrm_churn_weight_complaint,
                 churn.DISCOUNT_PRESSURE: self.printcrm_churn_weight_discount,
                 churn.DEMAND_TIGHTENING: self.printcrm_churn_weight_demand,
+                # already a probability of no order: counts in full
+                churn.PURCHASE_RHYTHM: 100.0,
             },
             medium_from=self.printcrm_churn_medium_from,
             high_from=self.printcrm_churn_high_from,
@@ -488,7 +491,7 @@ class ResCompany(models.Model):
         "printcrm_churn_drop_window",
         "printcrm_churn_drop_threshold",
         "printcrm_churn_drop_min_orders",
-        "printcrm_churn_reorder_factor",
+        "printcrm_churn_horizon_days",
         "printcrm_churn_overdue_days",
         "printcrm_churn_response_window",
         "printcrm_churn_response_min",
@@ -540,13 +543,10 @@ class ResCompany(models.Model):
                 <= 100
             ):
                 problems.append(self.env._("risk levels must be 0 < medium <= high <= 100"))
-            if (
-                company.printcrm_churn_reorder_factor <= 0
-                or company.printcrm_churn_overdue_days < 0
-            ):
-                problems.append(
-                    self.env._("the reorder factor must be positive and overdue days not negative")
-                )
+            if not 30 <= company.printcrm_churn_horizon_days <= 730:
+                problems.append(self.env._("the purchase rhythm horizon is 30 to 730 days"))
+            if company.printcrm_churn_overdue_days < 0:
+                problems.append(self.env._("overdue days cannot be negative"))
             if company.printcrm_churn_drop_min_orders < 0:
                 problems.append(self.env._("the usual orders per window cannot be negative"))
             if company.printcrm_churn_response_min < 1 or company.printcrm_churn_discount_min < 1:

@@ -86,8 +86,8 @@ class ResConfigSettings(models.TransientModel):
     printcrm_invoice_by_terms = fields.Boolean(
         related="company_id.printcrm_invoice_by_terms", readonly=False
     )
-    printcrm_churn_reorder_factor = fields.Float(
-        related="company_id.printcrm_churn_reorder_factor", readonly=False
+    printcrm_churn_horizon_days = fields.Integer(
+        related="company_id.printcrm_churn_horizon_days", readonly=False
     )
     printcrm_churn_overdue_days = fields.Integer(
         related="company_id.printcrm_churn_overdue_days", readonly=False

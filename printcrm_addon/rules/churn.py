@@ -21,6 +21,7 @@ NO_RESPONSE = "no_response"
 COMPLAINT = "complaint"
 DISCOUNT_PRESSURE = "discount_pressure"
 DEMAND_TIGHTENING = "demand_tightening"
+PURCHASE_RHYTHM = "purchase_rhythm"
 SIGNAL_TYPES = (
     OVERDUE_PAYMENT,
     ORDER_DROP,
@@ -28,6 +29,7 @@ SIGNAL_TYPES = (
     COMPLAINT,
     DISCOUNT_PRESSURE,
     DEMAND_TIGHTENING,
+    PURCHASE_RHYTHM,
 )
 
 LEVEL_LOW, LEVEL_MEDIUM, LEVEL_HIGH = "low", "medium", "high"
@@ -47,8 +49,8 @@ class ChurnPolicy:
     drop_min_expected: float = 0.0  # expected volume under which a drop is not worth a signal
     drop_history_years: int = 3
     drop_min_orders: float = 2.5  # orders usually placed in a window for an empty one to count
-    reorder_min_gaps: int = 4
-    reorder_factor: float = 1.0  # days since last order > factor x 90th-percentile gap
+    horizon_days: int = 180  # the purchase rhythm's "no order in the next ... days"
+    rhythm_min_chance: float = 10.0  # % under which the rhythm is no signal worth showing
     overdue_min_days: int = 1
     overdue_horizon_days: int = 90
     response_window_days: int = 30
@@ -68,6 +70,8 @@ class ChurnPolicy:
             COMPLAINT: 40.0,
             DISCOUNT_PRESSURE: 30.0,
             DEMAND_TIGHTENING: 30.0,
+            # the rhythm's severity is already a probability of no order
+            PURCHASE_RHYTHM: 100.0,
         }
     )
     medium_from: float = 30.0
@@ -120,7 +124,7 @@ def detect_overdue_payment(open_items, reminders, as_of, policy=ChurnPolicy()):
     )
 
 
-# --- 2. order drop, seasonally adjusted, and overdue to reorder ----
+# --- 2. order drop, seasonally adjusted ----
 def _sum_between(orders, start, end):
     """Total of (date, amount) orders with start < date <= end."""
     return sum(amount for when, amount in orders if start < when <= end)
@@ -195,22 +199,12 @@ def percentile(values, share):
 
 
 def detect_order_drop(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
-    """``orders``: (date, amount) of the customer's confirmed orders before ``as_of``."""
+    """``orders``: (date, amount) of the customer's confirmed orders before ``as_of``.
+
+    Partial churn: a customer that keeps ordering but buys much less than its season says.
+    A customer that stops ordering altogether is the purchase rhythm's case."""
     orders = [(when, amount) for when, amount in orders if when <= as_of]
-    signals = [
-        _volume_drop(orders, as_of, policy, pooled_index),
-        _overdue_to_reorder(orders, as_of, policy),
-    ]
-    signals = [signal for signal in signals if signal]
-    if not signals:
-        return None
-    strongest = max(signals, key=lambda signal: signal.severity)
-    if len(signals) == 1:
-        return strongest
-    joined = Message(
-        _lt("%(first)s; %(second)s"), first=signals[0].explanation, second=signals[1].explanation
-    )
-    return Signal(ORDER_DROP, strongest.severity, joined)
+    return _volume_drop(orders, as_of, policy, pooled_index)
 
 
 def _volume_drop(orders, as_of, policy, pooled_index):
@@ -220,8 +214,8 @@ def _volume_drop(orders, as_of, policy, pooled_index):
     window = policy.drop_window_days
     recent = _sum_between(orders, as_of - timedelta(days=window), as_of)
     if recent <= 0 and _usual_order_count(orders, as_of, window) < policy.drop_min_orders:
-        # an empty window is no news for a customer that rarely orders: its own reorder
-        # gap (below) judges it
+        # an empty window is no news for a customer that rarely orders: the purchase
+        # rhythm judges its silence against its own pace
         return None
     change = (recent - expected) / expected * 100.0
     if -change < policy.drop_threshold:
@@ -263,30 +257,6 @@ def _usual_order_count(orders, as_of, window):
         return 0.0
     history = (start - min(days)).days
     return len(days) * window / history if history > 0 else 0.0
-
-
-def _overdue_to_reorder(orders, as_of, policy):
-    days = sorted({when for when, _amount in orders})
-    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
-    if len(gaps) < policy.reorder_min_gaps:
-        return None
-    usual = percentile(gaps, 0.9)
-    silent = (as_of - days[-1]).days
-    if usual <= 0 or silent <= usual * policy.reorder_factor:
-        return None
-    return Signal(
-        ORDER_DROP,
-        _clamp(50 * silent / usual),
-        Message(
-            _lt(
-                "No order for %(silent)s days while it usually reorders within %(usual)s days "
-                "(90th percentile of %(gaps)s gaps)"
-            ),
-            silent=silent,
-            usual=f"{usual:.0f}",
-            gaps=len(gaps),
-        ),
-    )
 
 
 # --- 3. no response ----
@@ -416,6 +386,17 @@ def detect_demand_tightening(lead_times, quality_complaints, as_of, policy=Churn
     return Signal(DEMAND_TIGHTENING, _clamp(severity), explanation)
 
 
+# --- 7. purchase rhythm ----
+def detect_purchase_rhythm(p_no_order, explanation, policy=ChurnPolicy()):
+    """``p_no_order``: the purchase-rhythm model's probability (0-1) that the customer places
+    no order in the next ``policy.horizon_days`` (``rules/rhythm.py``); ``explanation``: that
+    answer in words. The severity is the probability in percent."""
+    severity = _clamp(100.0 * p_no_order)
+    if severity < policy.rhythm_min_chance:
+        return None
+    return Signal(PURCHASE_RHYTHM, severity, explanation)
+
+
 # --- score, level, trend ----
 def churn_score(signals, policy=ChurnPolicy()):
     """Noisy-OR of the signals: each weight is how likely a full-severity signal of that
@@ -443,80 +424,3 @@ def churn_trend(score, previous):
 
 def entered_high(level, previous_level):
     return level == LEVEL_HIGH and previous_level != LEVEL_HIGH
-
-
-# --- backtest ----
-def auc(scores, outcomes):
-    """Area under the ROC curve: the chance that a lost customer scores above a kept one
-    (ties count half). None when one of the two groups is empty."""
-    lost = [s for s, o in zip(scores, outcomes, strict=True) if o]
-    kept = [s for s, o in zip(scores, outcomes, strict=True) if not o]
-    if not lost or not kept:
-        return None
-    # rank-sum form: linear after sorting, ties get their average rank
-    ranked = sorted(scores)
-    ranks, i = {}, 0
-    while i < len(ranked):
-        j = i
-        while j < len(ranked) and ranked[j] == ranked[i]:
-            j += 1
-        ranks[ranked[i]] = (i + j + 1) / 2.0
-        i = j
-    rank_sum = sum(ranks[s] for s in lost)
-    return (rank_sum - len(lost) * (len(lost) + 1) / 2.0) / (len(lost) * len(kept))
-
-
-def precision_at_top(scores, outcomes, share=0.10):
-    """Share of lost customers among the top ``share`` of scores (at least one customer)."""
-    if not scores:
-        return None
-    count = max(1, round(len(scores) * share))
-    top = sorted(zip(scores, outcomes, strict=True), key=lambda pair: -pair[0])[:count]
-    return sum(1 for _s, o in top if o) / count
-
-
-def is_lost(volume_after, usual_volume, share):
-    """Lost: ordered nothing, or less than ``share`` % of its usual volume, afterwards."""
-    if usual_volume <= 0:
-        return False
-    return volume_after <= 0 or volume_after < usual_volume * share / 100.0
-
-
-def usual_volume(same_window_last_year, trailing_year, history_days, horizon_days):
-    """What a customer usually orders in ``horizon_days``, judged on the day the window starts.
-
-    A customer of more than a year: the mean of the same window one year earlier and its
-    trailing-year rate, so that neither a seasonal low nor one odd year decides alone. A
-    younger one: its rate since its first order. None under 30 days of history (too new
-    to be lost)."""
-    if history_days < 30:
-        return None
-    if history_days >= 365:
-        rate_based = trailing_year * horizon_days / 365.0
-        return (same_window_last_year + rate_based) / 2.0
-    return trailing_year * horizon_days / float(history_days)
-
-
-def backtest_summary(rows, as_of, top_share=0.10):
-    """Quality of the warnings replayed as of ``as_of``.
-
-    ``rows``: per customer (score, level, lost, first_high), ``first_high`` being the first
-    replay date at which it was ``high`` (or None). Lead time: days from that first ``high``
-    to ``as_of``, the start of the window in which the customer was lost."""
-    scores = [row[0] for row in rows]
-    outcomes = [bool(row[2]) for row in rows]
-    flagged = [row for row in rows if row[1] == LEVEL_HIGH]
-    lost_count = sum(outcomes)
-    flagged_lost = sum(1 for row in flagged if row[2])
-    leads = [(as_of - row[3]).days for row in rows if row[2] and row[3]]
-    return {
-        "customers": len(rows),
-        "lost": lost_count,
-        "auc": auc(scores, outcomes),
-        "precision_top": precision_at_top(scores, outcomes, top_share),
-        "high": len(flagged),
-        "high_lost": flagged_lost,
-        "precision_high": flagged_lost / len(flagged) if flagged else None,
-        "recall_high": flagged_lost / lost_count if lost_count else None,
-        "median_lead_days": median(leads) if leads else None,
-    }

@@ -40,6 +40,11 @@ class Rhythm:
         return (self.r, self.alpha, self.a, self.b)
 
 
+# Fader, Hardie and Lee's estimates on the CDNOW panel (weeks): the stand-in while a company
+# has too few customers to fit its own
+REFERENCE = Rhythm(0.243, 4.414, 0.793, 2.426)
+
+
 def log_likelihood(params, x, t_x, T, weights=None):
     """Sum of the customers' log-likelihoods (numpy arrays ``x``, ``t_x``, ``T``)."""
     r, alpha, a, b = params
@@ -178,16 +183,27 @@ class Weights:
         )
         return 1.0 / (1.0 + np.exp(-z))
 
+    def as_dict(self):
+        return {"mean": list(self.mean), "scale": list(self.scale), "coef": list(self.coef)}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]))
+
 
 FEATURES = ("rhythm: log-odds of no order", "weeks since the last order", "repeat orders")
 
 
-def features(rhythm_, x, t_x, T, horizon):
+def features(rhythm_, x, t_x, T, horizon, extra=None):
     """Per customer: the model's log-odds of no order in ``horizon``, log(1 + weeks since the
-    last order), log(1 + repeat orders)."""
+    last order), log(1 + repeat orders), then the columns of ``extra`` (e.g. the severities
+    of the other warnings)."""
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
     p = np.clip(p_no_order(rhythm_, x, t_x, T, horizon), 1e-6, 1 - 1e-6)
-    return np.column_stack([np.log(p / (1 - p)), np.log1p(T - t_x), np.log1p(x)])
+    columns = [np.log(p / (1 - p)), np.log1p(T - t_x), np.log1p(x)]
+    if extra is not None and len(extra):
+        columns.extend(np.asarray(extra, dtype=float).T)
+    return np.column_stack(columns)
 
 
 def fit_weights(features_, lost, l2=1.0):
@@ -195,7 +211,10 @@ def fit_weights(features_, lost, l2=1.0):
     one predicted the outcome in the company's own past."""
     F = np.asarray(features_, dtype=float)
     y = np.asarray(lost, dtype=float)
-    mean, scale = F.mean(axis=0), F.std(axis=0) + 1e-9
+    mean, spread = F.mean(axis=0), F.std(axis=0)
+    # a feature that never varied in the past (a warning that never fired) learns nothing and
+    # must not blow up when it first appears
+    scale = np.where(spread > 1e-9, spread, 1.0)
     Z = np.column_stack([np.ones(len(F)), (F - mean) / scale])
 
     def cost(w):

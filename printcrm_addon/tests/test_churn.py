@@ -53,11 +53,19 @@ class TestChurnSignals(PrintcrmCase):
             "Ordered 0 in the last 90 days against 12,000 in the same 90 days last year (-100%)",
             signal.explanation,
         )
-        self.assertIn("No order for 130 days", signal.explanation)
         self.assertEqual(signal.severity, 100)
         self.assertEqual(signal.first_detected, TODAY)
+        # its silence is the purchase rhythm's signal (one customer: the reference rhythm)
+        rhythm = self._signal(self.customer, "purchase_rhythm")
+        self.assertEqual(
+            rhythm.explanation,
+            "Ordered 19 times in 22 months, about every 1 months; 4 months since the last "
+            "order: 63% chance of no order in the next 6 months",
+        )
+        self.assertEqual(rhythm.severity, 63)
         self.assertEqual(self.customer.printcrm_churn_level, "high")
-        self.assertEqual(self.customer.printcrm_churn_score, 80.0)
+        # 1 - (1 - 80% x 100%) x (1 - 63%)
+        self.assertEqual(self.customer.printcrm_churn_score, 92.6)
 
         self._order(self.customer, 12000, TODAY)
         # the trend compares with the score of an earlier day
@@ -226,14 +234,14 @@ class TestChurnSignals(PrintcrmCase):
         self._run()
         history = self.customer.printcrm_churn_history_ids
         self.assertEqual(len(history), 1)
-        self.assertEqual((history.date, history.score, history.level), (TODAY, 80.0, "high"))
+        self.assertEqual((history.date, history.score, history.level), (TODAY, 92.6, "high"))
         self.assertEqual(self.customer.printcrm_churn_trend, "flat")
         self.assertEqual(self.customer.printcrm_churn_high_since, TODAY)
         with freeze_time(TODAY + timedelta(days=1)):
             self._order(self.customer, 12000, TODAY)
             self._run()
         history = self.customer.printcrm_churn_history_ids.sorted("date")
-        self.assertEqual(history.mapped("score"), [80.0, 0.0])
+        self.assertEqual(history.mapped("score"), [92.6, 0.0])
         self.assertEqual(self.customer.printcrm_churn_trend, "down")
         self.assertFalse(self.customer.printcrm_churn_high_since)
 
@@ -265,8 +273,9 @@ class TestChurnSignals(PrintcrmCase):
         foreign = self.env["printcrm.complaint"].search([("partner_id", "=", other.id)])
         with self.assertRaises(AccessError):
             foreign.with_user(self.salesperson).read(["description"])
+        # order drop and purchase rhythm for each customer, and the complaints
         self.assertEqual(
-            self.env["printcrm.churn.signal"].with_user(self.branch_manager).search_count([]), 4
+            self.env["printcrm.churn.signal"].with_user(self.branch_manager).search_count([]), 6
         )
 
     def test_views_open(self):

@@ -1,12 +1,13 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from ..rules import churn
+from ..rules import backtest, churn
 
 
 class PrintcrmChurnBacktest(models.TransientModel):
@@ -60,6 +61,16 @@ class PrintcrmChurnBacktest(models.TransientModel):
         help="The same customers ranked by how long they had not ordered on the date: the "
         "warnings are worth their complexity only when their AUC is above this one.",
     )
+    default_auc = fields.Float(
+        "AUC with the default weights",
+        digits=(3, 3),
+        readonly=True,
+        help="The score as it is without learned weights, on the same customers and date.",
+    )
+    weights_note = fields.Text("Weights used", readonly=True)
+    measures_html = fields.Html(
+        "Calibration and lift", readonly=True, sanitize=False, translate=False
+    )
     precision_top = fields.Float("Precision among top scores (%)", digits=(5, 1), readonly=True)
     high_count = fields.Integer("Flagged high", readonly=True)
     high_lost_count = fields.Integer("Flagged high and lost", readonly=True)
@@ -96,16 +107,17 @@ class PrintcrmChurnBacktest(models.TransientModel):
                     latest=format_date(self.env, latest),
                 )
             )
-        replays = self._printcrm_replay()
+        weights, why = self._printcrm_learned_weights()
+        replays = self._printcrm_replay(weights)
         outcomes = self._printcrm_outcomes()
         rows, lines = [], []
         final = replays[self.date_as_of]
-        silences = []
+        silences, defaults, flags = [], [], []
         for partner_id, (usual, after, silent_days) in outcomes.items():
             result = final.get(partner_id, {})
             score = result.get("score", 0.0)
             level = result.get("level", churn.LEVEL_LOW)
-            lost = churn.is_lost(after, usual, self.lost_share)
+            lost = backtest.is_lost(after, usual, self.lost_share)
             first_high = next(
                 (
                     day
@@ -116,6 +128,8 @@ class PrintcrmChurnBacktest(models.TransientModel):
             )
             rows.append((score, level, lost, first_high))
             silences.append(silent_days)
+            defaults.append(result.get("default_score", 0.0))
+            flags.append({signal.signal_type for signal in result.get("signals", [])})
             lines.append(
                 {
                     "backtest_id": self.id,
@@ -130,7 +144,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
                     "days_since_order": silent_days,
                 }
             )
-        summary = churn.backtest_summary(rows, self.date_as_of, self.top_share / 100.0)
+        summary = backtest.backtest_summary(rows, self.date_as_of, self.top_share / 100.0)
         self.line_ids.unlink()
         self.env["printcrm.churn.backtest.line"].create(lines)
         self.write(
@@ -140,7 +154,10 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 "lost_count": summary["lost"],
                 "auc": summary["auc"] or 0.0,
                 # the obvious baseline on the same customers and date: do the warnings beat it?
-                "baseline_auc": churn.auc(silences, [row[2] for row in rows]) or 0.0,
+                "baseline_auc": backtest.auc(silences, [row[2] for row in rows]) or 0.0,
+                "default_auc": backtest.auc(defaults, [row[2] for row in rows]) or 0.0,
+                "weights_note": why,
+                "measures_html": self._printcrm_measures_html(rows, flags),
                 "precision_top": 100.0 * (summary["precision_top"] or 0.0),
                 "high_count": summary["high"],
                 "high_lost_count": summary["high_lost"],
@@ -157,22 +174,70 @@ class PrintcrmChurnBacktest(models.TransientModel):
             "target": "new",
         }
 
-    def _printcrm_replay(self):
+    def _printcrm_learned_weights(self):
+        """(weights, in words) learned from before the date only — the replay must not
+        know the future it is measured on. None while the history is too short."""
+        learning = self.env["printcrm.churn.learning"]
+        weights, why, _examples = learning._printcrm_fit(self.company_id, self.date_as_of)
+        if weights is None:
+            return None, why
+        return weights, self.env._(
+            "Learned from the customers as of one horizon before the date:\n%(weights)s",
+            weights=learning._printcrm_describe(weights),
+        )
+
+    def _printcrm_replay(self, weights):
         """{replay date: detector results}, once a month up to the date, oldest first."""
-        Signal = self.env["printcrm.churn.engine"]
+        engine = self.env["printcrm.churn.engine"]
+        model = self.env["printcrm.churn.model"]
+        policy = self.company_id._printcrm_churn_policy()
         self.env.flush_all()
-        days = [
-            self.date_as_of - relativedelta(months=back)
-            for back in range(self.lookback_months, -1, -1)
-        ]
-        return {
-            day: {
-                partner_id: result
-                for partner_id, result in Signal._printcrm_evaluate(day).items()
-                if result["company"] == self.company_id.id
+        replays = {}
+        for back in range(self.lookback_months, -1, -1):
+            day = self.date_as_of - relativedelta(months=back)
+            results = engine._printcrm_evaluate_company(
+                self.company_id, day, live=False, weights=None
+            )
+            features = {
+                pid: result["features"]
+                for pid, result in results.items()
+                if result["features"] is not None
             }
-            for day in days
-        }
+            learned = model._printcrm_learned_scores(weights, features)
+            for partner_id, result in results.items():
+                result["default_score"] = result["score"]
+                if partner_id in learned:
+                    result["score"] = learned[partner_id]
+                    result["level"] = churn.churn_level(result["score"], policy)
+            replays[day] = results
+        return replays
+
+    def _printcrm_measures_html(self, rows, flags):
+        """Calibration by decile and each warning's lift, as two small tables."""
+        _ = self.env._
+        lost = [row[2] for row in rows]
+        labels = dict(
+            self.env["printcrm.churn.signal"]
+            ._fields["signal_type"]
+            ._description_selection(self.env)
+        )
+        deciles = backtest.calibration([row[0] / 100.0 for row in rows], lost)
+        lifts = sorted(backtest.signal_lift(flags, lost).items())
+        return _html_table(
+            _("Calibration: predicted and observed share lost"),
+            (_("Decile"), _("Customers"), _("Predicted"), _("Lost")),
+            [
+                (index + 1, count, f"{100 * predicted:.0f}%", f"{100 * observed:.0f}%")
+                for index, (count, predicted, observed) in enumerate(deciles)
+            ],
+        ) + _html_table(
+            _("Lift of each warning"),
+            (_("Warning"), _("Customers flagged"), _("Of them lost"), _("Lift")),
+            [
+                (labels.get(code, code), flagged, f"{100 * share:.0f}%", f"{ratio or 0:.2f}")
+                for code, (flagged, share, ratio) in lifts
+            ],
+        )
 
     def _printcrm_outcomes(self):
         """{customer: (usual volume, volume ordered in the outcome window, days since its last
@@ -214,7 +279,18 @@ class PrintcrmChurnBacktest(models.TransientModel):
         horizon_days = (end - as_of).days
         outcomes = {}
         for customer, first, last, last_year, trailing, after in self.env.cr.fetchall():
-            usual = churn.usual_volume(last_year, trailing, (as_of - first).days, horizon_days)
+            usual = backtest.usual_volume(last_year, trailing, (as_of - first).days, horizon_days)
             if usual:
                 outcomes[customer] = (usual, after, (as_of - last).days)
         return outcomes
+
+
+def _html_table(title, headers, rows):
+    cells = Markup("").join(
+        Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % cell for cell in row)
+        for row in rows
+    )
+    return Markup(
+        '<h5>%s</h5><table class="table table-sm"><thead><tr>%s</tr></thead>'
+        "<tbody>%s</tbody></table>"
+    ) % (title, Markup("").join(Markup("<th>%s</th>") % h for h in headers), cells)
