@@ -89,7 +89,8 @@ def fit(x, t_x, T, start=(1.0, 10.0, 1.0, 3.0)):
             "fatol": 1e-8,
         },
     )
-    r, alpha, a, b = np.exp(result.x)
+    # a parameter running off to infinity (e.g. b: nobody ever stops) stays large but finite
+    r, alpha, a, b = np.exp(np.clip(result.x, -30.0, 30.0))
     return Rhythm(float(r), float(alpha), float(a), float(b))
 
 
