@@ -124,3 +124,17 @@ class TestBrowserForms(PrintcrmBrowserCase):
             "printcrm_run_churn_check",
             login="sm",
         )
+
+    def test_churn_model_as_sales_manager(self):
+        self.start_tour(
+            "/odoo/action-printcrm_addon.action_printcrm_churn_model",
+            "printcrm_churn_model_learn",
+            login="sm",
+        )
+
+    def test_churn_backtest_as_sales_manager(self):
+        self.start_tour(
+            "/odoo/action-printcrm_addon.action_printcrm_churn_backtest",
+            "printcrm_churn_backtest",
+            login="sm",
+        )

@@ -240,3 +240,51 @@ tours.add("printcrm_run_churn_check", {
         noErrorDialog,
     ],
 });
+
+tours.add("printcrm_churn_model_learn", {
+    steps: () => [
+        {
+            content: "Open the company's churn model",
+            trigger: ".o_list_view .o_data_row .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "The purchase rhythm was fitted by the batch, with its date",
+            trigger: ".o_form_view .o_field_widget[name='rhythm_fit_date'] span:not(:empty)",
+        },
+        {
+            content: "Apply learned weights",
+            trigger: ".o_form_view button[name='action_apply_learned_weights']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Six customers are too few to learn from: the form says why",
+            trigger: ".o_form_view .o_field_widget[name='weights_note']:contains('too short')",
+        },
+        noErrorDialog,
+    ],
+});
+
+tours.add("printcrm_churn_backtest", {
+    steps: () => [
+        {
+            content: "Run the backtest",
+            trigger: ".modal-footer button[name='action_run']",
+            run: "click",
+        },
+        {
+            content: "The baseline is shown beside the score",
+            trigger: ".o_form_view .o_field_widget[name='baseline_auc']:visible",
+        },
+        {
+            content: "Calibration and lift tables",
+            trigger: ".o_form_view .o_field_widget[name='measures_html'] table",
+        },
+        noErrorDialog,
+    ],
+});
