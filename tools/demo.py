@@ -122,7 +122,7 @@ def main():
         return 2
 
     started = time.monotonic()
-    total = 8
+    total = 9
     print(f"Re-creating database {args.db} with Odoo's demo data, {MODULES} ({odoo.source}).")
     print(
         f"[ 1/{total}] install: Odoo's apps with their demo data, the Chinese chart of "

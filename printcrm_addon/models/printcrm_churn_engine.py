@@ -102,7 +102,7 @@ class PrintcrmChurnEngine(models.AbstractModel):
         histories = {key: data["histories"][key] for key in found if key in data["histories"]}
         fitted = model._printcrm_rhythm(data["histories"], as_of, live)
         horizon = policy.horizon_days / rhythm.WEEK
-        model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)
+        unshown = model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)
         features = model._printcrm_features(fitted, histories, found, horizon)
         if weights is STORED:
             weights = model._printcrm_weights()
@@ -111,7 +111,7 @@ class PrintcrmChurnEngine(models.AbstractModel):
         for partner_id, signals in found.items():
             score = learned.get(partner_id)
             if score is None:
-                score = churn.churn_score(signals, policy)
+                score = churn.churn_score(signals, policy, unshown.get(partner_id, 0.0))
             results[partner_id] = {
                 "company": company.id,
                 "signals": signals,

@@ -11,8 +11,10 @@ from ..rules import churn, rhythm
 
 # the fitted rhythm is reused this long by the nightly batch; refitting daily moves nothing
 REFIT_DAYS = 30
-# fewer lost or kept customers than this in the past and learned weights would be noise
-MIN_OUTCOMES = 20
+# fewer lost or kept customers than this in the past and learned weights would be noise; the
+# fit is regularised (weights shrink toward 0 when the past says little), and what is applied
+# is first measured on a later period it did not see
+MIN_OUTCOMES = 8
 # with fewer customers than this a maximum-likelihood fit is noise (three customers give a
 # base that never drops out): the published estimates of the model's authors stand in
 MIN_FIT_CUSTOMERS = 30
@@ -104,20 +106,24 @@ class PrintcrmChurnModel(models.Model):
     @staticmethod
     def _printcrm_add_rhythm(found, fitted, histories, horizon, policy):
         """Each customer with an order history gets the purchase rhythm's signal when its
-        chance of ordering nothing in the horizon is worth showing."""
+        chance of ordering nothing in the horizon is worth showing; returns the chances too
+        small to show, which still count in the score."""
         if fitted is None or not histories:
-            return
+            return {}
         ids = list(histories)
         x, t_x, T = (np.array(column) for column in zip(*histories.values(), strict=True))
         chances = rhythm.p_no_order(fitted, x, t_x, T, horizon)
+        unshown = {}
         for index, partner_id in enumerate(ids):
             chance = float(chances[index])
             if 100.0 * chance < policy.rhythm_min_chance:
+                unshown[partner_id] = chance
                 continue
             explanation = rhythm.explain(x[index], t_x[index], T[index], chance, horizon)
             signal = churn.detect_purchase_rhythm(chance, explanation, policy)
             if signal:
                 found[partner_id].append(signal)
+        return unshown
 
     @staticmethod
     def _printcrm_features(fitted, histories, signals, horizon_weeks):

@@ -92,6 +92,7 @@ class PrintcrmDemoLoader(models.AbstractModel):
             ("tiers and terms", lambda: queues._demo_tiers(state["company"])),
             ("queues", lambda: queues._demo_queues(base, state["partners"], today)),
             ("churn history", lambda: queues._demo_churn(state["company"], today)),
+            ("churn learning", lambda: queues._demo_churn_learning(state["company"], today)),
         ]
 
     @api.model

@@ -4,6 +4,8 @@ import datetime
 from collections import Counter
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 
 from ..demo import dataset, queues
@@ -69,6 +71,23 @@ class PrintcrmDemoQueues(models.AbstractModel):
         )
 
     @api.model
+    def _demo_churn_learning(self, company, today):
+        """Learned weights applied as a Sales Manager would, and a backtest of six months ago
+        beside its baseline (days since the last order)."""
+        model = self.env["printcrm.churn.model"]._printcrm_of(company)
+        self.env["printcrm.churn.learning"]._printcrm_apply(model)
+        wizard = self.env["printcrm.churn.backtest"].create(
+            {"company_id": company.id, "date_as_of": today - relativedelta(months=6)}
+        )
+        wizard.action_run()
+        return (
+            f"weights {'learned' if model.weights_date else 'default'} "
+            f"(held-out AUC {model.auc_after:.3f}, defaults {model.auc_before:.3f}, "
+            f"recency {model.auc_recency:.3f}); backtest as of {wizard.date_as_of}: "
+            f"AUC {wizard.auc:.3f} against {wizard.baseline_auc:.3f} for days since the last "
+            f"order ({wizard.customer_count} customers, {wizard.lost_count} lost)"
+        )
+
     def _demo_churn(self, company, today):
         """26 weeks of churn history, today's run, the other batches, then retention cases."""
         signals = self.env["printcrm.churn.engine"]

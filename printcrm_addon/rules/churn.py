@@ -398,10 +398,13 @@ def detect_purchase_rhythm(p_no_order, explanation, policy=ChurnPolicy()):
 
 
 # --- score, level, trend ----
-def churn_score(signals, policy=ChurnPolicy()):
+def churn_score(signals, policy=ChurnPolicy(), unshown_rhythm=0.0):
     """Noisy-OR of the signals: each weight is how likely a full-severity signal of that
-    type alone means the customer leaves, so independent signals add up without passing 100."""
-    keep = 1.0
+    type alone means the customer leaves, so independent signals add up without passing 100.
+
+    ``unshown_rhythm``: the purchase rhythm's chance (0-1) when it is too small to be shown as a
+    signal; it still counts, or every regular customer would tie at 0 and rank by chance."""
+    keep = 1.0 - unshown_rhythm
     for signal in signals:
         weight = policy.weights.get(signal.signal_type, 0.0) / 100.0
         keep *= 1.0 - weight * signal.severity / 100.0
