@@ -214,7 +214,6 @@ class PrintcrmChurnBacktest(models.TransientModel):
 
     def _printcrm_measures_html(self, rows, flags):
         """Calibration by decile and each warning's lift, as two small tables."""
-        _ = self.env._
         lost = [row[2] for row in rows]
         labels = dict(
             self.env["printcrm.churn.signal"]
@@ -224,15 +223,25 @@ class PrintcrmChurnBacktest(models.TransientModel):
         deciles = backtest.calibration([row[0] / 100.0 for row in rows], lost)
         lifts = sorted(backtest.signal_lift(flags, lost).items())
         return _html_table(
-            _("Calibration: predicted and observed share lost"),
-            (_("Decile"), _("Customers"), _("Predicted"), _("Lost")),
+            self.env._("Calibration: predicted and observed share lost"),
+            (
+                self.env._("Decile"),
+                self.env._("Customers"),
+                self.env._("Predicted"),
+                self.env._("Lost"),
+            ),
             [
                 (index + 1, count, f"{100 * predicted:.0f}%", f"{100 * observed:.0f}%")
                 for index, (count, predicted, observed) in enumerate(deciles)
             ],
         ) + _html_table(
-            _("Lift of each warning"),
-            (_("Warning"), _("Customers flagged"), _("Of them lost"), _("Lift")),
+            self.env._("Lift of each warning"),
+            (
+                self.env._("Warning"),
+                self.env._("Customers flagged"),
+                self.env._("Of them lost"),
+                self.env._("Lift"),
+            ),
             [
                 (labels.get(code, code), flagged, f"{100 * share:.0f}%", f"{ratio or 0:.2f}")
                 for code, (flagged, share, ratio) in lifts
