@@ -763,19 +763,31 @@ class ResPartner(models.Model):
         for company in companies:
             partners.sudo().with_company(company)._printcrm_apply_terms(company)
 
+    def _printcrm_term_rule_for(self, company, today=None):
+        """This customer's term rule in ``company``: one definition for the batch that sets
+        the terms and for the order that decides at confirmation whether it pays first.
+
+        Foreign is judged against that company's country. Class and new-customer flag are the
+        batch's; before its first run a customer has no class (treated as C) and is new, so a
+        customer created today already pays first.
+        """
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        holds = credit.exception_active(self.printcrm_term_exception_until, today)
+        return credit.term_rule(
+            self.printcrm_tier,
+            self.printcrm_is_new_customer,
+            bool(self.country_id) and self.country_id != company.country_id,
+            exception_active=holds and bool(self.printcrm_term_exception_id),
+        )
+
     def _printcrm_apply_terms(self, company):
         today = fields.Date.context_today(self)
         labels = dict(TERM_RULES)
         by_target = defaultdict(lambda: self.browse())
         rules, notes = {}, {}
         for partner in self:
-            holds = credit.exception_active(partner.printcrm_term_exception_until, today)
-            rule = credit.term_rule(
-                partner.printcrm_tier,
-                partner.printcrm_is_new_customer,
-                bool(partner.country_id) and partner.country_id != company.country_id,
-                exception_active=holds and bool(partner.printcrm_term_exception_id),
-            )
+            rule = partner._printcrm_term_rule_for(company, today)
             if rule == credit.RULE_EXCEPTION:
                 term = partner.printcrm_term_exception_id
             else:

@@ -541,10 +541,17 @@ class SaleOrder(models.Model):
         return self.printcrm_pays_first
 
     def _printcrm_decide_pays_first(self):
+        """The customer's rule is evaluated now, for the order's company: the rule stored by
+        the nightly batch is missing for a customer created today (its first order would
+        ship unpaid) and is one value for all companies."""
         for order in self:
             company = order.company_id
             customer = order.partner_id.commercial_partner_id.sudo()
-            rule = customer.printcrm_term_rule if company.printcrm_credit_control else False
+            rule = (
+                customer._printcrm_term_rule_for(company)
+                if company.printcrm_credit_control
+                else False
+            )
             term = order.payment_term_id
             prepays = bool(term) and term in (
                 company.printcrm_term_tier_c_id | company.printcrm_term_new_id

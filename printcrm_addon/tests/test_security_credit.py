@@ -85,8 +85,8 @@ class TestCreditDecisionsHold(PrintcrmCase):
     def test_pay_first_is_decided_at_confirmation_and_kept(self):
         term_b = self.env.ref("printcrm_addon.payment_term_tier_b")
         class_c = self._customer("Cash Only Wires", user_id=self.salesperson.id)
-        # the customer's rule says class C; the quotation carried 30 days anyway
-        class_c.write({"printcrm_term_rule": "tier_c"})
+        # an established class C customer; the quotation carried 30 days anyway
+        class_c.sudo().write({"printcrm_tier_computed": "c", "printcrm_is_new_customer": False})
         order = self._goods_order(class_c, term_b)
         self.assertTrue(order.printcrm_pays_first)
         with self.assertRaisesRegex(UserError, "pays before delivery"):
@@ -96,9 +96,11 @@ class TestCreditDecisionsHold(PrintcrmCase):
             with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "Sales Manager"):
                 self._rpc(self.salesperson, "sale.order", "write", [order.ids, vals])
         self.assertEqual((order.payment_term_id, order.printcrm_pays_first), (term_b, True))
-        # a plain customer on 30 days does not pay first
-        plain = self._goods_order(self._customer("Plain Co", user_id=self.salesperson.id), term_b)
-        self.assertFalse(plain.printcrm_pays_first)
+        # an established class B customer on 30 days does not pay first (a new or unranked
+        # one would: class C and new customers pay before delivery)
+        plain = self._customer("Plain Co", user_id=self.salesperson.id)
+        plain.sudo().write({"printcrm_tier_computed": "b", "printcrm_is_new_customer": False})
+        self.assertFalse(self._goods_order(plain, term_b).printcrm_pays_first)
 
     def test_sales_manager_lifts_the_hold_and_it_is_tracked(self):
         prepay = self.env.ref("printcrm_addon.payment_term_prepayment")
