@@ -99,7 +99,7 @@ class PrintcrmChurnEngine(models.AbstractModel):
         data = self.env["printcrm.churn.facts"]._printcrm_gather(company, as_of, policy)
         model = self.env["printcrm.churn.model"]._printcrm_of(company)
         found = self._printcrm_detect(data, as_of, policy)
-        histories = {key: data["histories"][key] for key in found if key in data["histories"]}
+        histories = model._printcrm_current(data["histories"], found)
         fitted = model._printcrm_rhythm(data["histories"], as_of, live)
         horizon = policy.horizon_days / rhythm.WEEK
         unshown = model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)

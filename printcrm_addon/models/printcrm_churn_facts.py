@@ -200,6 +200,11 @@ class PrintcrmChurnFacts(models.AbstractModel):
                   JOIN res_partner p ON p.id = o.partner_id
                  WHERE o.state = 'sale' AND o.company_id = %(company)s
                    AND o.date_order < %(as_of)s::date + 1
+                   -- the fit is of customers: not this database's companies nor its users
+                   AND NOT EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.commercial_partner_id AND NOT u.share)
+                   AND NOT EXISTS (SELECT 1 FROM res_company c
+                                    WHERE c.partner_id = p.commercial_partner_id)
               GROUP BY 1
                 """,
                 company=company.id,

@@ -56,12 +56,13 @@ class PrintcrmChurnLearning(models.AbstractModel):
         return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
-    def _printcrm_fit(self, company, as_of):
+    def _printcrm_fit(self, company, as_of, examples=None):
         """(weights or None, why not, examples): learned from the customers as of one horizon
         before ``as_of`` and what they did up to ``as_of`` — nothing a company would not have
-        known on ``as_of``."""
+        known on ``as_of``. ``examples``: those already gathered for that day."""
         horizon = timedelta(days=company._printcrm_churn_policy().horizon_days)
-        features, lost, _scores = self._printcrm_examples(company, as_of - horizon, as_of)
+        examples = examples or self._printcrm_examples(company, as_of - horizon, as_of)
+        features, lost, _scores = examples
         lost_count = sum(lost)
         if min(lost_count, len(lost) - lost_count) < MIN_OUTCOMES:
             why = self.env._(
@@ -74,8 +75,8 @@ class PrintcrmChurnLearning(models.AbstractModel):
                 days=horizon.days,
                 min=MIN_OUTCOMES,
             )
-            return None, why, (features, lost)
-        return rhythm.fit_weights(features, lost), "", (features, lost)
+            return None, why, examples
+        return rhythm.fit_weights(features, lost), "", examples
 
     @api.model
     def _printcrm_apply(self, model):
@@ -86,21 +87,18 @@ class PrintcrmChurnLearning(models.AbstractModel):
         horizon = timedelta(days=company._printcrm_churn_policy().horizon_days)
         held_out, why, _seen = self._printcrm_fit(company, today - horizon)
         if held_out is None:
-            model.write({"weights_note": why})
-            model.message_post(body=why)
-            return False
-        features, lost, defaults = self._printcrm_examples(company, today - horizon, today)
+            return self._printcrm_keep_defaults(model, why)
+        examples = self._printcrm_examples(company, today - horizon, today)
+        features, lost, defaults = examples
         before = auc(defaults, lost) or 0.0
         after = auc(list(held_out.probability(features)), lost) or 0.0
         recency = auc([row[1] for row in features], lost) or 0.0
-        final, why, _seen = self._printcrm_fit(company, today)
+        final, why, _seen = self._printcrm_fit(company, today, examples)
         if final is None:
-            model.write({"weights_note": why})
-            model.message_post(body=why)
-            return False
+            return self._printcrm_keep_defaults(model, why)
         model.write(
             {
-                "weights_data": {**final.as_dict(), "signals": list(OTHER_SIGNALS)},
+                "weights_data": model._printcrm_weights_data(final, horizon.days),
                 "weights_date": today,
                 "weights_trained_as_of": today - horizon,
                 "weights_customers": len(lost),
@@ -127,6 +125,13 @@ class PrintcrmChurnLearning(models.AbstractModel):
             )
         )
         return True
+
+    @api.model
+    def _printcrm_keep_defaults(self, model, why):
+        """Too short a history: the score goes back to the defaults, as the note says."""
+        model.write({"weights_data": False, "weights_date": False, "weights_note": why})
+        model.message_post(body=why)
+        return False
 
     @api.model
     def _printcrm_describe(self, weights):

@@ -19,6 +19,7 @@ MIN_OUTCOMES = 8
 # base that never drops out): the published estimates of the model's authors stand in
 MIN_FIT_CUSTOMERS = 30
 REFERENCE_RHYTHM = rhythm.REFERENCE
+CURRENT_DAYS = 365  # customers that ordered within this many days are judged by their rhythm
 OTHER_SIGNALS = tuple(code for code in churn.SIGNAL_TYPES if code != churn.PURCHASE_RHYTHM)
 
 
@@ -33,10 +34,10 @@ class PrintcrmChurnModel(models.Model):
     _rec_name = "company_id"
 
     company_id = fields.Many2one("res.company", required=True, readonly=True, ondelete="cascade")
-    rhythm_r = fields.Float("r (order rate shape)", digits=(12, 4), readonly=True)
-    rhythm_alpha = fields.Float("alpha (order rate scale, weeks)", digits=(12, 4), readonly=True)
-    rhythm_a = fields.Float("a (dropout)", digits=(12, 4), readonly=True)
-    rhythm_b = fields.Float("b (dropout)", digits=(12, 4), readonly=True)
+    rhythm_r = fields.Float("r (order rate shape)", readonly=True)
+    rhythm_alpha = fields.Float("alpha (order rate scale, weeks)", readonly=True)
+    rhythm_a = fields.Float("a (dropout)", readonly=True)
+    rhythm_b = fields.Float("b (dropout)", readonly=True)
     rhythm_fit_date = fields.Date("Rhythm fitted on", readonly=True)
     rhythm_customers = fields.Integer(
         "Customers in the fit",
@@ -96,12 +97,24 @@ class PrintcrmChurnModel(models.Model):
         return fitted
 
     def _printcrm_weights(self):
-        """The applied learned weights, or None while the defaults hold."""
+        """The applied learned weights, or None while the defaults hold — also when they were
+        learned for other inputs or another horizon than the settings' (apply them again)."""
         self.ensure_one()
         data = self.weights_data
-        if not data or data.get("signals") != list(OTHER_SIGNALS):
+        expected = self._printcrm_weights_data(None, self.company_id.printcrm_churn_horizon_days)
+        if not data or any(data.get(key) != value for key, value in expected.items()):
             return None
         return rhythm.Weights.from_dict(data)
+
+    @staticmethod
+    def _printcrm_weights_data(weights, horizon_days):
+        """What is stored of learned weights: the numbers and what they were learned for."""
+        data = {
+            "signals": list(OTHER_SIGNALS),
+            "features": list(rhythm.FEATURES),
+            "horizon_days": horizon_days,
+        }
+        return {**weights.as_dict(), **data} if weights else data
 
     @staticmethod
     def _printcrm_add_rhythm(found, fitted, histories, horizon, policy):
@@ -112,7 +125,8 @@ class PrintcrmChurnModel(models.Model):
             return {}
         ids = list(histories)
         x, t_x, T = (np.array(column) for column in zip(*histories.values(), strict=True))
-        chances = rhythm.p_no_order(fitted, x, t_x, T, horizon)
+        # a degenerate fit must not stop the nightly batch on a NaN: no answer is "no news"
+        chances = np.nan_to_num(rhythm.p_no_order(fitted, x, t_x, T, horizon), nan=0.0)
         unshown = {}
         for index, partner_id in enumerate(ids):
             chance = float(chances[index])
@@ -124,6 +138,16 @@ class PrintcrmChurnModel(models.Model):
             if signal:
                 found[partner_id].append(signal)
         return unshown
+
+    @staticmethod
+    def _printcrm_current(histories, customers):
+        """The histories of ``customers`` that ordered within a year: one gone for longer is
+        no news, and would flood the radar with customers nobody can keep any more."""
+        return {
+            key: history
+            for key, history in ((key, histories.get(key)) for key in customers)
+            if history and (history[2] - history[1]) * rhythm.WEEK <= CURRENT_DAYS
+        }
 
     @staticmethod
     def _printcrm_features(fitted, histories, signals, horizon_weeks):
@@ -165,7 +189,17 @@ class PrintcrmChurnModel(models.Model):
 
     def action_use_default_weights(self):
         self._printcrm_check_manager()
-        self.sudo().write({"weights_data": False, "weights_date": False})
+        self.sudo().write(
+            {
+                "weights_data": False,
+                "weights_date": False,
+                "weights_trained_as_of": False,
+                "weights_note": False,
+                "auc_before": 0.0,
+                "auc_after": 0.0,
+                "auc_recency": 0.0,
+            }
+        )
         self.sudo().message_post(body=self.env._("The churn score uses the default weights again."))
         return True
 

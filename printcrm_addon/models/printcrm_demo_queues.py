@@ -76,6 +76,8 @@ class PrintcrmDemoQueues(models.AbstractModel):
         beside its baseline (days since the last order)."""
         model = self.env["printcrm.churn.model"]._printcrm_of(company)
         self.env["printcrm.churn.learning"]._printcrm_apply(model)
+        # today's radar scored with them, as the next nightly run would
+        self.env["res.partner"]._cron_printcrm_compute_churn()
         wizard = self.env["printcrm.churn.backtest"].create(
             {"company_id": company.id, "date_as_of": today - relativedelta(months=6)}
         )
@@ -88,6 +90,7 @@ class PrintcrmDemoQueues(models.AbstractModel):
             f"order ({wizard.customer_count} customers, {wizard.lost_count} lost)"
         )
 
+    @api.model
     def _demo_churn(self, company, today):
         """26 weeks of churn history, today's run, the other batches, then retention cases."""
         signals = self.env["printcrm.churn.engine"]

@@ -48,11 +48,22 @@ class PrintcrmOrderApproval(models.Model):
     overdue_amount = fields.Monetary("Approved overdue", currency_field="company_currency_id")
     valid = fields.Boolean(compute="_compute_valid")
 
-    @api.depends("order_id.amount_total", "order_id.partner_id", "amount_total", "partner_id")
+    @api.depends(
+        "order_id.amount_total",
+        "order_id.partner_id",
+        "order_id.state",
+        "amount_total",
+        "partner_id",
+    )
     def _compute_valid(self):
         exposures = {}
         for approval in self:
             order = approval.order_id
+            if order.state in ("sale", "done"):
+                # it was checked against the situation of the day of confirmation; today's
+                # exposure counts the order itself again once invoiced
+                approval.valid = approval._printcrm_same_order()
+                continue
             if order not in exposures and approval.gate in COVERED_GATES:
                 exposures[order] = order._printcrm_exposure()
             approval.valid = approval._printcrm_same_order() and (

@@ -93,7 +93,9 @@ class StockPicking(models.Model):
                         "yet. Register the payment or a down payment first.",
                         picking=picking.name,
                         customer=order.partner_id.commercial_partner_id.display_name,
-                        term=order.payment_term_id.display_name,
+                        # no term on the order: the customer's class or newness decided
+                        term=order.payment_term_id.display_name
+                        or self.env._("its class or being new"),
                         missing=credit.money_text(missing, money.name),
                         total=credit.money_text(order.amount_total, money.name),
                         order=order.name,

@@ -138,15 +138,27 @@ def explain(x, t_x, T, p_lost, horizon):
             chance=chance,
             ahead=ahead,
         )
-    return Message(
-        _lt(
+    gap = t_x / x  # weeks between orders, on average
+    if round(gap / WEEKS_PER_MONTH) < 2:
+        # "about every 1 months" reads badly: a frequent buyer's pace is told in weeks
+        template = _lt(
+            "Ordered %(count)s times in %(months)s months, about every %(every)s weeks; "
+            "%(silent)s months since the last order: %(chance)s%% chance of no order in the "
+            "next %(ahead)s months"
+        )
+        every = max(1, round(gap))
+    else:
+        template = _lt(
             "Ordered %(count)s times in %(months)s months, about every %(every)s months; "
             "%(silent)s months since the last order: %(chance)s%% chance of no order in the "
             "next %(ahead)s months"
-        ),
+        )
+        every = round(gap / WEEKS_PER_MONTH)
+    return Message(
+        template,
         count=int(x) + 1,
         months=months,
-        every=max(1, round(t_x / x / WEEKS_PER_MONTH)),
+        every=every,
         silent=silent,
         chance=chance,
         ahead=ahead,

@@ -195,6 +195,12 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         some = next(iter(learned))
         self.assertEqual(results[some]["score"], learned[some])
 
+        # learned for 92 days: a new horizon in the settings sets them aside until applied again
+        self.shop.printcrm_churn_horizon_days = 180
+        self.assertIsNone(model._printcrm_weights())
+        self.shop.printcrm_churn_horizon_days = (CUTOFF - LEARNED_FROM).days
+        self.assertTrue(model._printcrm_weights())
+
         # a salesperson cannot, through the RPC route either
         self.salesperson.write({"company_ids": [(4, self.shop.id)]})
         for method in ("action_apply_learned_weights", "action_use_default_weights"):
@@ -205,6 +211,33 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         self.assertEqual(model.weights_date, CUTOFF)
         as_manager.action_use_default_weights()
         self.assertFalse(model.weights_data)
+
+    def test_a_customer_gone_for_over_a_year_gets_no_rhythm_and_backtests_stay_in_ones_companies(
+        self,
+    ):
+        customers = self._load(
+            {
+                "gone": [(date(1995, 3, 1), 10.0), (date(1996, 6, 1), 10.0)],
+                "current": [(date(1997, 3, 1), 10.0), (date(1997, 6, 1), 10.0)],
+            }
+        )
+        results = self.env["printcrm.churn.engine"]._printcrm_evaluate_company(self.shop, CUTOFF)
+        rhythm_of = {
+            pid: [s for s in results[pid]["signals"] if s.signal_type == "purchase_rhythm"]
+            for pid in customers
+        }
+        gone = self.env["res.partner"].search([("name", "=", "gone")]).id
+        self.assertEqual(rhythm_of[gone], [])
+        self.assertIsNone(results[gone]["features"])
+        self.assertTrue(any(rhythm_of[pid] for pid in customers if pid != gone))
+        # a Sales Manager of the main company only may not backtest History Co
+        wizard = (
+            self.env["printcrm.churn.backtest"]
+            .with_user(self.sales_manager)
+            .create({"company_id": self.shop.id, "date_as_of": CUTOFF})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_run()
 
     def test_too_short_a_history_keeps_the_default_weights_and_says_why(self):
         self._load({"a": [(date(1997, 9, 1), 10.0)], "b": [(date(1997, 9, 2), 10.0)]})

@@ -120,6 +120,45 @@ class TestCreditGate(PrintcrmCase):
         order.partner_id = other
         self.assertFalse(order.printcrm_approval_ids.filtered("valid"))
 
+    def test_an_approval_stays_valid_on_the_confirmed_order(self):
+        order = self._quotation(12000.0)
+        order.with_user(self.general_manager).action_printcrm_approve()
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        # the customer's exposure grows afterwards (another invoice): the approval was given
+        # and used for the day of confirmation, it is not judged against today's figures
+        self._invoice(self.customer, 5000.0, TODAY + timedelta(days=30))
+        order.printcrm_approval_ids.invalidate_recordset(["valid"])
+        self.assertTrue(order.printcrm_approval_ids.valid)
+        # while a quotation approved the same way no longer is
+        waiting = self._quotation(12000.0)
+        waiting.with_user(self.general_manager).action_printcrm_approve()
+        self._invoice(self.customer, 5000.0, TODAY + timedelta(days=30))
+        waiting.printcrm_approval_ids.invalidate_recordset(["valid"])
+        self.assertFalse(waiting.printcrm_approval_ids.valid)
+
+    def test_migration_gives_old_approvals_of_waiting_quotations_their_exposure(self):
+        import importlib.util
+        from pathlib import Path
+
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("printcrm_migration_approvals", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        waiting = self._quotation(12000.0)
+        waiting.with_user(self.general_manager).action_printcrm_approve()
+        approval = waiting.printcrm_approval_ids
+        # as given before 18.0.1.1.0: no exposure recorded, so it no longer counts
+        approval.sudo().write({"exposure": 0.0, "overdue_amount": 0.0})
+        approval.invalidate_recordset(["valid"])
+        self.assertFalse(approval.valid)
+        self.assertEqual(migration.fill_approval_exposure(self.env), 1)
+        approval.invalidate_recordset(["valid"])
+        self.assertEqual(approval.exposure, 12000.0)
+        self.assertTrue(approval.valid)
+        waiting.action_confirm()
+        self.assertEqual(waiting.state, "sale")
+
     def test_overdue_invoices_refused_beyond_grace(self):
         self._invoice(self.customer, 500.0, TODAY - timedelta(days=4))
         order = self._quotation(100.0)

@@ -110,3 +110,32 @@ class TestTierSecurity(PrintcrmCase):
             self.env["printcrm.tier.history"].with_user(self.salesperson).create(
                 {"partner_id": self.own.id, "source": "override"}
             )
+
+    def test_a_colleagues_customers_tier_changes_and_scores_stay_hidden(self):
+        for partner in (self.own, self.foreign):
+            partner.with_user(self.sales_manager).write(
+                {"printcrm_tier_override": "b", "printcrm_tier_override_reason": "Review"}
+            )
+        History = self.env["printcrm.tier.history"]
+        self.assertEqual(History.with_user(self.salesperson).search([]).partner_id, self.own)
+        foreign_row = History.search([("partner_id", "=", self.foreign.id)])
+        self.assertTrue(foreign_row)
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            foreign_row.with_user(self.salesperson).read(["score"])
+        # a branch manager sees both
+        branch = self.env["res.users"].search(
+            [("groups_id", "in", self.env.ref("printcrm_addon.group_printcrm_branch_manager").id)],
+            limit=1,
+        )
+        self.assertEqual(
+            History.with_user(branch).search_count(
+                [
+                    (
+                        "id",
+                        "in",
+                        (foreign_row | History.search([("partner_id", "=", self.own.id)])).ids,
+                    )
+                ]
+            ),
+            2,
+        )

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from ..rules import backtest, churn
@@ -107,8 +107,19 @@ class PrintcrmChurnBacktest(models.TransientModel):
                     latest=format_date(self.env, latest),
                 )
             )
-        weights, why = self._printcrm_learned_weights()
-        replays = self._printcrm_replay(weights)
+        if self.company_id not in self.env.companies:
+            raise AccessError(
+                self.env._(
+                    "You may backtest only the companies you work in; %(company)s is not one.",
+                    company=self.company_id.display_name,
+                )
+            )
+        weights, why = self._printcrm_learned_weights(self.date_as_of)
+        first_day = self.date_as_of - relativedelta(months=self.lookback_months)
+        # the earlier replays (when 'high' first came) may not use weights that learned from
+        # what happened after them: one set learned as of the first replay serves them all
+        early = self._printcrm_learned_weights(first_day)[0] if self.lookback_months else None
+        replays = self._printcrm_replay(weights, early)
         outcomes = self._printcrm_outcomes()
         rows, lines = [], []
         final = replays[self.date_as_of]
@@ -157,7 +168,9 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 "baseline_auc": backtest.auc(silences, [row[2] for row in rows]) or 0.0,
                 "default_auc": backtest.auc(defaults, [row[2] for row in rows]) or 0.0,
                 "weights_note": why,
-                "measures_html": self._printcrm_measures_html(rows, flags),
+                "measures_html": self._printcrm_measures_html(
+                    rows, flags, self._printcrm_no_order(list(outcomes))
+                ),
                 "precision_top": 100.0 * (summary["precision_top"] or 0.0),
                 "high_count": summary["high"],
                 "high_lost_count": summary["high_lost"],
@@ -174,11 +187,11 @@ class PrintcrmChurnBacktest(models.TransientModel):
             "target": "new",
         }
 
-    def _printcrm_learned_weights(self):
-        """(weights, in words) learned from before the date only — the replay must not
+    def _printcrm_learned_weights(self, day):
+        """(weights, in words) learned from before ``day`` only — the replay must not
         know the future it is measured on. None while the history is too short."""
         learning = self.env["printcrm.churn.learning"]
-        weights, why, _examples = learning._printcrm_fit(self.company_id, self.date_as_of)
+        weights, why, _examples = learning._printcrm_fit(self.company_id, day)
         if weights is None:
             return None, why
         return weights, self.env._(
@@ -186,7 +199,18 @@ class PrintcrmChurnBacktest(models.TransientModel):
             weights=learning._printcrm_describe(weights),
         )
 
-    def _printcrm_replay(self, weights):
+    def _printcrm_no_order(self, customers):
+        """Per customer: ordered nothing in the score's own horizon after the date (what the
+        score predicts), or None while that horizon has not passed."""
+        policy = self.company_id._printcrm_churn_policy()
+        end = self.date_as_of + relativedelta(days=policy.horizon_days)
+        if end > fields.Date.context_today(self):
+            return None
+        learning = self.env["printcrm.churn.learning"]
+        ordered = learning._printcrm_ordering(self.company_id, self.date_as_of, end)
+        return [customer not in ordered for customer in customers]
+
+    def _printcrm_replay(self, weights, early_weights=None):
         """{replay date: detector results}, once a month up to the date, oldest first."""
         engine = self.env["printcrm.churn.engine"]
         model = self.env["printcrm.churn.model"]
@@ -203,7 +227,9 @@ class PrintcrmChurnBacktest(models.TransientModel):
                 for pid, result in results.items()
                 if result["features"] is not None
             }
-            learned = model._printcrm_learned_scores(weights, features)
+            learned = model._printcrm_learned_scores(
+                weights if day == self.date_as_of else early_weights, features
+            )
             for partner_id, result in results.items():
                 result["default_score"] = result["score"]
                 if partner_id in learned:
@@ -212,23 +238,28 @@ class PrintcrmChurnBacktest(models.TransientModel):
             replays[day] = results
         return replays
 
-    def _printcrm_measures_html(self, rows, flags):
-        """Calibration by decile and each warning's lift, as two small tables."""
+    def _printcrm_measures_html(self, rows, flags, no_order):
+        """Calibration by decile (against what the score predicts: no order in its horizon)
+        and each warning's lift (against the customers lost), as two small tables."""
         lost = [row[2] for row in rows]
         labels = dict(
             self.env["printcrm.churn.signal"]
             ._fields["signal_type"]
             ._description_selection(self.env)
         )
-        deciles = backtest.calibration([row[0] / 100.0 for row in rows], lost)
+        deciles = (
+            backtest.calibration([row[0] / 100.0 for row in rows], no_order) if no_order else []
+        )
         lifts = sorted(backtest.signal_lift(flags, lost).items())
         return _html_table(
-            self.env._("Calibration: predicted and observed share lost"),
+            self.env._(
+                "Calibration: predicted and observed share with no order in the score's horizon"
+            ),
             (
                 self.env._("Decile"),
                 self.env._("Customers"),
                 self.env._("Predicted"),
-                self.env._("Lost"),
+                self.env._("No order"),
             ),
             [
                 (index + 1, count, f"{100 * predicted:.0f}%", f"{100 * observed:.0f}%")

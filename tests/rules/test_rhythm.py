@@ -136,3 +136,9 @@ def test_the_answer_in_words_with_its_numbers(base):
     assert text.params["count"] == 3
     once = rhythm.explain(*rhythm.history([date(2026, 8, 20)], AS_OF), 0.4, 26)
     assert once == "Ordered once, 3 months ago: 40% chance of no order in the next 6 months"
+
+
+def test_a_frequent_buyers_pace_is_told_in_weeks():
+    # 19 orders a month apart: "about every 4 weeks", not "about every 1 months"
+    text = rhythm.explain(18, 78.0, 96.57, 0.63, 180 / 7)
+    assert text.startswith("Ordered 19 times in 22 months, about every 4 weeks; 4 months")

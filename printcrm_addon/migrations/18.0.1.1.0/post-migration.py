@@ -7,6 +7,9 @@
 - Whether a confirmed order pays before delivery is stored on the order. Before, it was read
   from the order's current payment terms at each delivery; the orders confirmed then keep that
   reading: pay first when their terms are the company's class C or new-customer terms.
+- Approvals over the limit or of overdue invoices hold up to the exposure they were given for,
+  a new column: the ones given before, on quotations still waiting, get the customer's exposure
+  as it is now, or they would stop counting and those quotations need approving again.
 """
 
 from odoo import SUPERUSER_ID, api
@@ -58,9 +61,33 @@ def migrate_class_policy(env):
     return moved
 
 
+def fill_approval_exposure(env):
+    """Exposure and overdue amount for the waiting quotations' approvals that have none; return
+    how many were filled."""
+    approvals = (
+        env["printcrm.order.approval"]
+        .sudo()
+        .search(
+            [
+                ("gate", "in", ["credit_limit", "overdue"]),
+                ("exposure", "=", 0),
+                ("overdue_amount", "=", 0),
+                ("order_id.state", "in", ["draft", "sent"]),
+            ]
+        )
+    )
+    for order in approvals.order_id:
+        exposure = order._printcrm_exposure()
+        approvals.filtered(lambda a, o=order: a.order_id == o).write(
+            {"exposure": exposure.total, "overdue_amount": exposure.overdue}
+        )
+    return len(approvals)
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     migrate_class_policy(env)
+    fill_approval_exposure(env)
     env.flush_all()
     cr.execute(
         """
