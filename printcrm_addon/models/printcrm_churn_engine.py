@@ -103,9 +103,12 @@ class PrintcrmChurnEngine(models.AbstractModel):
         fitted = model._printcrm_rhythm(data["histories"], as_of, live)
         horizon = policy.horizon_days / rhythm.WEEK
         unshown = model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)
-        features = model._printcrm_features(fitted, histories, found, horizon)
-        if weights is STORED:
+        nightly = weights is STORED
+        if nightly:
             weights = model._printcrm_weights()
+        features = {}
+        if weights is not None or not nightly:  # the defaults in the nightly run need none
+            features = model._printcrm_features(fitted, histories, found, horizon)
         learned = model._printcrm_learned_scores(weights, features)
         results = {}
         for partner_id, signals in found.items():

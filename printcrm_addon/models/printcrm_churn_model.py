@@ -156,18 +156,14 @@ class PrintcrmChurnModel(models.Model):
         ids = list(histories)
         if not ids or fitted is None:
             return {}
-        x, t_x, T = zip(*(histories[i] for i in ids), strict=True)
-        extra = [
-            [
-                max(
-                    (s.severity for s in signals.get(i, []) if s.signal_type == code),
-                    default=0,
-                )
-                / 100.0
-                for code in OTHER_SIGNALS
-            ]
-            for i in ids
-        ]
+        x, t_x, T = np.array([histories[i] for i in ids], dtype=float).T
+        column = {code: index for index, code in enumerate(OTHER_SIGNALS)}
+        extra = np.zeros((len(ids), len(OTHER_SIGNALS)))
+        for row, partner_id in enumerate(ids):
+            for signal in signals.get(partner_id, ()):
+                col = column.get(signal.signal_type)
+                if col is not None:
+                    extra[row, col] = max(extra[row, col], signal.severity / 100.0)
         rows = rhythm.features(fitted, x, t_x, T, horizon_weeks, extra)
         return dict(zip(ids, rows, strict=True))
 
