@@ -181,6 +181,7 @@ class PrintcrmChurnBacktest(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Backtest churn warnings"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
