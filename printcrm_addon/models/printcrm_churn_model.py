@@ -202,7 +202,7 @@ class PrintcrmChurnModel(models.Model):
     def _printcrm_check_manager(self):
         """The model's figures are written by the batch and by these two actions only, and
         only a Sales Manager of the model's company changes how churn is scored."""
-        self.ensure_one()
-        self.check_access("read")
         if not self.env.user.has_group("printcrm_addon.group_printcrm_sales_manager"):
             raise AccessError(self.env._("Only a Sales Manager may change how churn is scored."))
+        self.ensure_one()
+        self.check_access("read")
