@@ -9,10 +9,8 @@ backtest calls the same detectors with an earlier ``as_of``. Nothing here import
 """
 
 import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import accumulate
 from statistics import median
 
 from .text import Message, _lt
@@ -159,19 +157,6 @@ def seasonal_index(all_orders, as_of, window_days, years=3):
     return (window_total / year_total) * (365.0 / window_days)
 
 
-def _prefix_sums(orders):
-    """(dates, running totals) of date-sorted orders: any window's total in two bisections
-    instead of a pass over the history (the batch judges every customer)."""
-    days = [when for when, _amount in orders]
-    return days, list(accumulate((amount for _when, amount in orders), initial=0.0))
-
-
-def _sum_sorted(days, totals, start, end):
-    """Total of the orders with start < date <= end, rounded as money so that a drop of
-    exactly the threshold is not lost to floating-point noise."""
-    return round(totals[bisect_right(days, end)] - totals[bisect_right(days, start)], 6)
-
-
 def expected_volume(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
     """What the customer would order in the window ending on ``as_of`` in a normal year.
 
@@ -183,24 +168,23 @@ def expected_volume(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
     """
     window = policy.drop_window_days
     start = as_of - timedelta(days=window)
-    days, totals = _prefix_sums(sorted(orders))
-    count_before = bisect_right(days, start)
-    if not count_before:
+    before = [(when, amount) for when, amount in orders if when <= start]
+    if not before:
         return None, None, 0
-    first = days[0]
+    first = min(when for when, _amount in before)
     same_windows = []
     for back in range(1, policy.drop_history_years + 1):
         end = _shift_years(as_of, back)
         if first > end - timedelta(days=window):
             break
-        same_windows.append(_sum_sorted(days, totals, end - timedelta(days=window), end))
+        same_windows.append(_sum_between(orders, end - timedelta(days=window), end))
     if same_windows:
         method = "last_year" if len(same_windows) == 1 else "years"
         return sum(same_windows) / len(same_windows), method, len(same_windows)
     history_days = (start - first).days
-    if history_days < window or count_before < 2 or pooled_index is None:
+    if history_days < window or len(before) < 2 or pooled_index is None:
         return None, None, 0
-    rate = totals[count_before] / history_days
+    rate = sum(amount for _when, amount in before) / history_days
     return rate * window * pooled_index, "pooled", 0
 
 
