@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..rules import churn, rhythm
+from ..rules import churn, order_drop, rhythm
 from .printcrm_churn_signal import ESCALATION_ACTIVITY, message_data
 from .printcrm_customer_class import DEFAULTS as CLASS_DEFAULTS
 
@@ -126,7 +126,8 @@ class PrintcrmChurnEngine(models.AbstractModel):
 
     @staticmethod
     def _printcrm_detect(data, as_of, policy):
-        pooled = churn.seasonal_index(data["all_orders"], as_of, policy.drop_window_days)
+        windows = data["windows"]
+        pooled = order_drop.pooled_index(list(data["orders"].values()), windows, policy)
         found = {}
         for partner_id in data["keys"]:
             comms = data["comms"].get(partner_id, (0, 0, 0, None))
@@ -144,17 +145,14 @@ class PrintcrmChurnEngine(models.AbstractModel):
                     as_of,
                     policy,
                 ),
-                churn.detect_order_drop(
-                    data["orders"].get(partner_id, []), as_of, policy, pooled_index=pooled
-                ),
+                partner_id in data["orders"]
+                and order_drop.detect(data["orders"][partner_id], windows, policy, pooled),
                 churn.detect_no_response(*comms, policy=policy),
                 churn.detect_complaints([c[:3] for c in complaints], as_of, policy),
                 churn.detect_discount_pressure(
                     discounted, max_discount, data["lost_on_price"].get(partner_id, 0), policy
                 ),
-                churn.detect_demand_tightening(
-                    data["lead_times"].get(partner_id, []), quality, as_of, policy
-                ),
+                churn.demand_tightening(*data["leads"].get(partner_id, ((), ())), quality, policy),
             ]
             found[partner_id] = [signal for signal in signals if signal]
         return found

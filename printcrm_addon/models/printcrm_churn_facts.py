@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..rules import order_drop
 from ..rules.rhythm import WEEK
 
 
@@ -18,38 +19,76 @@ class PrintcrmChurnFacts(models.AbstractModel):
 
     # --- reading: one grouped query per source, whatever the number of customers ----
     @api.model
+    def _printcrm_order_summaries(self, company, as_of, policy, windows, since):
+        """Every customer's orders from ``since`` to ``as_of`` in one aggregate: its
+        ``OrderSummary`` (the order drop's windows), its requested lead times split into the
+        lead window and before it, and (order days, first, last) for the purchase rhythm.
+        Orders of one day count as one buying occasion."""
+
+        def window_sum(start, end):
+            return SQL("COALESCE(SUM(amount) FILTER (WHERE day > %s AND day <= %s), 0)", start, end)
+
+        sums = [window_sum(start, end) for start, end in windows.same + windows.years]
+        lead_start = as_of - timedelta(days=policy.lead_window_days)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH days AS (
+                    SELECT p.commercial_partner_id AS customer, o.date_order::date AS day,
+                           SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1))
+                               AS amount,
+                           MIN(o.commitment_date::date - o.date_order::date) AS lead
+                      FROM sale_order o
+                      JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.state = 'sale' AND o.company_id = %(company)s
+                       AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
+                  GROUP BY 1, 2
+                )
+                SELECT customer, MIN(day), MAX(day), COUNT(*),
+                       COALESCE(SUM(amount) FILTER (WHERE day > %(recent)s), 0),
+                       COALESCE(SUM(amount) FILTER (WHERE day <= %(recent)s), 0),
+                       COUNT(*) FILTER (WHERE day <= %(recent)s),
+                       ARRAY_AGG(lead) FILTER (WHERE lead >= 0 AND day > %(lead_start)s),
+                       ARRAY_AGG(lead) FILTER (WHERE lead >= 0 AND day <= %(lead_start)s),
+                       %(sums)s
+                  FROM days
+              GROUP BY customer
+                """,
+                company=company.id,
+                start=since,
+                as_of=as_of,
+                recent=windows.recent_start,
+                lead_start=lead_start,
+                sums=SQL(", ").join(sums),
+            )
+        )
+        same = len(windows.same)
+        orders, leads, spans = {}, {}, {}
+        for row in self.env.cr.fetchall():
+            customer, first, last, days, recent, before, before_days, lead_now, lead_usual = row[:9]
+            orders[customer] = order_drop.OrderSummary(
+                first=first,
+                recent=recent,
+                before_total=before,
+                before_days=before_days,
+                same=row[9 : 9 + same],
+                years=row[9 + same :],
+            )
+            if lead_now or lead_usual:
+                leads[customer] = (lead_now or [], lead_usual or [])
+            spans[customer] = (days, first, last)
+        return orders, leads, spans
+
+    @api.model
     def _printcrm_gather(self, company, as_of, policy):
         cr = self.env.cr
-        # every customer's orders of four years, grouped by day and sorted: in memory, not in
-        # temporary files (PostgreSQL's default of 4 MB spills at a few thousand customers)
-        cr.execute("SET LOCAL work_mem = '64MB'")
         history_start = as_of - timedelta(
             days=365 * (policy.drop_history_years + 1) + policy.drop_window_days
         )
-        cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, o.date_order::date,
-                       SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)),
-                       MIN(o.commitment_date::date - o.date_order::date)
-                  FROM sale_order o
-                  JOIN res_partner p ON p.id = o.partner_id
-                 WHERE o.state = 'sale' AND o.company_id = %(company)s
-                   AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
-              GROUP BY 1, 2
-              ORDER BY 1, 2
-                """,
-                company=company.id,
-                start=history_start,
-                as_of=as_of,
-            )
+        windows = order_drop.order_windows(as_of, policy)
+        orders, leads, spans = self._printcrm_order_summaries(
+            company, as_of, policy, windows, history_start
         )
-        orders, lead_times, all_orders = defaultdict(list), defaultdict(list), []
-        for partner_id, day, amount, lead in cr.fetchall():
-            orders[partner_id].append((day, amount or 0.0))
-            all_orders.append((day, amount or 0.0))
-            if lead is not None and lead >= 0:
-                lead_times[partner_id].append((day, lead))
 
         # receivable lines open at as_of: their amount less what was reconciled by then
         cr.execute(
@@ -178,11 +217,11 @@ class PrintcrmChurnFacts(models.AbstractModel):
         return {
             "keys": keys,
             "histories": self._printcrm_histories(
-                company, as_of, {key: orders[key] for key in keys if orders.get(key)}, history_start
+                company, as_of, {key: spans[key] for key in keys if key in spans}, history_start
             ),
+            "windows": windows,
             "orders": orders,
-            "all_orders": all_orders,
-            "lead_times": lead_times,
+            "leads": leads,
             "open_items": open_items,
             "reminders": reminders,
             "comms": comms,
@@ -197,9 +236,9 @@ class PrintcrmChurnFacts(models.AbstractModel):
         first order to ``as_of``)}: what the purchase rhythm reads, for every customer that
         ever ordered. Orders of one day count as one buying occasion.
 
-        ``recent``: the customers' order days from ``since`` on, already read by the batch
-        (``{customer: [(day, amount)]}``); then only the older orders are read here, so the
-        batch does not scan the same orders twice."""
+        ``recent``: the customers' orders from ``since`` on, already read by the batch
+        (``{customer: (order days, first, last)}``); then only the older orders are read here,
+        so the batch does not scan the same orders twice."""
         self.env.cr.execute(
             SQL(
                 """
@@ -224,10 +263,10 @@ class PrintcrmChurnFacts(models.AbstractModel):
             partner_id: [days, first, last]
             for partner_id, days, first, last in self.env.cr.fetchall()
         }
-        for partner_id, days in (recent or {}).items():
-            span = spans.setdefault(partner_id, [0, days[0][0], None])
-            span[0] += len(days)
-            span[2] = days[-1][0]
+        for partner_id, (days, first, last) in (recent or {}).items():
+            span = spans.setdefault(partner_id, [0, first, None])
+            span[0] += days
+            span[2] = last
         return {
             partner_id: (days - 1, (last - first).days / WEEK, (as_of - first).days / WEEK)
             for partner_id, (days, first, last) in spans.items()

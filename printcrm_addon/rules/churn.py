@@ -1,14 +1,14 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Churn early-warning rules (seed 003, 4.3.4; domain.md section 4).
+"""Churn early-warning rules: the signals the customers asked to be warned of.
 
-Six detectors, each a plain function of one customer's figures as of a date, returning a
-``Signal`` (severity 0-100 and a sentence with the numbers) or ``None``. The ORM side
-(``models/res_partner.py``) gathers the figures for all customers with grouped SQL; the
-backtest calls the same detectors with an earlier ``as_of``. Nothing here imports Odoo.
+Seven detectors, each a plain function of one customer's figures as of a date, returning a
+``Signal`` (severity 0-100 and a sentence with the numbers) or ``None``; the order drop lives
+in ``order_drop.py``, the purchase rhythm's model in ``rhythm.py``. The ORM side
+(``models/printcrm_churn_facts.py``) gathers the figures for all customers with grouped SQL;
+the backtest calls the same detectors with an earlier ``as_of``. Nothing here imports Odoo.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
@@ -124,141 +124,6 @@ def detect_overdue_payment(open_items, reminders, as_of, policy=ChurnPolicy()):
     )
 
 
-# --- 2. order drop, seasonally adjusted ----
-def _sum_between(orders, start, end):
-    """Total of (date, amount) orders with start < date <= end."""
-    return sum(amount for when, amount in orders if start < when <= end)
-
-
-def _shift_years(day, years):
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def seasonal_index(all_orders, as_of, window_days, years=3):
-    """Share of the pooled yearly volume that falls in the calendar window ending on
-    ``as_of``'s day, in the previous ``years`` years, scaled so that 1.0 is an average
-    window. ``all_orders``: (date, amount) of every customer. None without a full year."""
-    if not all_orders:
-        return None
-    first = min(when for when, _amount in all_orders)
-    window_total = year_total = 0.0
-    for back in range(1, years + 1):
-        end = _shift_years(as_of, back)
-        start = _shift_years(as_of, back + 1)
-        if first > start:  # a partial year would distort the season
-            break
-        window_total += _sum_between(all_orders, end - timedelta(days=window_days), end)
-        year_total += _sum_between(all_orders, start, end)
-    if year_total <= 0:
-        return None
-    return (window_total / year_total) * (365.0 / window_days)
-
-
-def expected_volume(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
-    """What the customer would order in the window ending on ``as_of`` in a normal year.
-
-    With at least one full year of history before the window: the mean of the same window
-    in each previous year it was a customer (up to ``drop_history_years``). With less: its
-    daily rate over its history times the window, times the pooled seasonal index of all
-    customers. Returns (expected, method, years used); expected is None without enough
-    history.
-    """
-    window = policy.drop_window_days
-    start = as_of - timedelta(days=window)
-    before = [(when, amount) for when, amount in orders if when <= start]
-    if not before:
-        return None, None, 0
-    first = min(when for when, _amount in before)
-    same_windows = []
-    for back in range(1, policy.drop_history_years + 1):
-        end = _shift_years(as_of, back)
-        if first > end - timedelta(days=window):
-            break
-        same_windows.append(_sum_between(orders, end - timedelta(days=window), end))
-    if same_windows:
-        method = "last_year" if len(same_windows) == 1 else "years"
-        return sum(same_windows) / len(same_windows), method, len(same_windows)
-    history_days = (start - first).days
-    if history_days < window or len(before) < 2 or pooled_index is None:
-        return None, None, 0
-    rate = sum(amount for _when, amount in before) / history_days
-    return rate * window * pooled_index, "pooled", 0
-
-
-def percentile(values, share):
-    """The ``share`` (0-1) percentile of ``values`` by linear interpolation."""
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    position = (len(ordered) - 1) * share
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def detect_order_drop(orders, as_of, policy=ChurnPolicy(), pooled_index=None):
-    """``orders``: (date, amount) of the customer's confirmed orders before ``as_of``.
-
-    Partial churn: a customer that keeps ordering but buys much less than its season says.
-    A customer that stops ordering altogether is the purchase rhythm's case."""
-    orders = [(when, amount) for when, amount in orders if when <= as_of]
-    return _volume_drop(orders, as_of, policy, pooled_index)
-
-
-def _volume_drop(orders, as_of, policy, pooled_index):
-    expected, method, years = expected_volume(orders, as_of, policy, pooled_index)
-    if not expected or expected <= policy.drop_min_expected:
-        return None
-    window = policy.drop_window_days
-    recent = _sum_between(orders, as_of - timedelta(days=window), as_of)
-    if recent <= 0 and _usual_order_count(orders, as_of, window) < policy.drop_min_orders:
-        # an empty window is no news for a customer that rarely orders: the purchase
-        # rhythm judges its silence against its own pace
-        return None
-    change = (recent - expected) / expected * 100.0
-    if -change < policy.drop_threshold:
-        return None
-    templates = {
-        "last_year": _lt(
-            "Ordered %(recent)s in the last %(days)s days against %(expected)s in the same "
-            "%(days)s days last year (%(change)s%%)"
-        ),
-        "years": _lt(
-            "Ordered %(recent)s in the last %(days)s days against %(expected)s on average in "
-            "the same %(days)s days of the previous %(years)s years (%(change)s%%)"
-        ),
-        "pooled": _lt(
-            "Ordered %(recent)s in the last %(days)s days against an expected %(expected)s "
-            "from its own rate and the season of all customers (%(change)s%%)"
-        ),
-    }
-    return Signal(
-        ORDER_DROP,
-        _clamp(-change),
-        Message(
-            templates[method],
-            recent=_amount(recent),
-            days=window,
-            expected=_amount(expected),
-            change=f"{change:.0f}",
-            years=years,
-        ),
-    )
-
-
-def _usual_order_count(orders, as_of, window):
-    """Orders (distinct days) the customer places in ``window`` days, from its history
-    before the window."""
-    start = as_of - timedelta(days=window)
-    days = {when for when, _amount in orders if when <= start}
-    if not days:
-        return 0.0
-    history = (start - min(days)).days
-    return len(days) * window / history if history > 0 else 0.0
-
-
 # --- 3. no response ----
 def detect_no_response(outbound, inbound, meetings, days_since_reply, policy=ChurnPolicy()):
     """Counts in the last ``response_window_days``: e-mails, calls and activities of ours
@@ -348,7 +213,13 @@ def detect_demand_tightening(lead_times, quality_complaints, as_of, policy=Churn
     commitment date; ``quality_complaints``: quality complaints opened in the window."""
     start = as_of - timedelta(days=policy.lead_window_days)
     recent = [days for when, days in lead_times if start < when <= as_of]
-    usual_list = [days for when, days in lead_times if when <= start]
+    usual = [days for when, days in lead_times if when <= start]
+    return demand_tightening(recent, usual, quality_complaints, policy)
+
+
+def demand_tightening(recent, usual_list, quality_complaints, policy=ChurnPolicy()):
+    """The same on lead times already split: ``recent`` of the orders in the window,
+    ``usual_list`` of the orders before it (the batch splits them in SQL)."""
     severity, parts = 0.0, []
     if recent and len(usual_list) >= policy.lead_min_history:
         usual, now = median(usual_list), median(recent)

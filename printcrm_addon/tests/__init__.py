@@ -4,6 +4,7 @@ from . import (
     test_browser_forms,
     test_churn,
     test_churn_backtest,
+    test_churn_facts,
     test_churn_learning,
     test_credit_delivery,
     test_credit_gate,

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from rules import churn
+from rules import churn, order_drop
 from rules.churn import ChurnPolicy, Signal
+from rules.order_drop import order_windows
 
 AS_OF = date(2026, 6, 30)
 
@@ -30,19 +31,19 @@ def seasonal(day):
 # --- order drop ----
 def test_steady_customer_has_no_signal():
     orders = monthly(date(2023, 1, 1), AS_OF, lambda d: 5000)
-    assert churn.detect_order_drop(orders, AS_OF) is None
+    assert order_drop.detect_order_drop(orders, AS_OF) is None
 
 
 def test_seasonal_customer_in_its_low_season_has_no_signal():
     orders = monthly(date(2023, 1, 1), AS_OF, seasonal)
     # April-June is far below its yearly average, but so was every April-June before
-    assert churn.detect_order_drop(orders, AS_OF) is None
+    assert order_drop.detect_order_drop(orders, AS_OF) is None
 
 
 def test_seasonal_customer_dropping_in_its_low_season_is_caught():
     orders = monthly(date(2023, 1, 1), date(2026, 3, 31), seasonal)
     orders += [(date(2026, 5, 15), 300.0)]
-    signal = churn.detect_order_drop(orders, AS_OF)
+    signal = order_drop.detect_order_drop(orders, AS_OF)
     assert signal.signal_type == churn.ORDER_DROP
     # last 90 days: 300; same 90 days averaged over 2023-2025: 3 x 1,000 = 3,000
     assert "Ordered 300 in the last 90 days against 3,000 on average" in signal.explanation
@@ -53,7 +54,7 @@ def test_seasonal_customer_dropping_in_its_low_season_is_caught():
 def test_real_drop_against_last_year():
     orders = monthly(date(2025, 1, 1), date(2026, 3, 31), lambda d: 4000)
     orders += [(date(2026, 5, 15), 1000.0)]
-    signal = churn.detect_order_drop(orders, AS_OF)
+    signal = order_drop.detect_order_drop(orders, AS_OF)
     assert signal.explanation.startswith(
         "Ordered 1,000 in the last 90 days against 12,000 in the same 90 days last year (-92%)"
     )
@@ -63,38 +64,70 @@ def test_real_drop_against_last_year():
 def test_drop_below_threshold_does_not_fire():
     orders = monthly(date(2025, 1, 1), AS_OF, lambda d: 4000 if d < date(2026, 4, 1) else 2400)
     # 7,200 against 12,000: -40%, under the 50% threshold
-    assert churn.detect_order_drop(orders, AS_OF) is None
-    assert churn.detect_order_drop(orders, AS_OF, ChurnPolicy(drop_threshold=30)).severity == 40
+    assert order_drop.detect_order_drop(orders, AS_OF) is None
+    assert (
+        order_drop.detect_order_drop(orders, AS_OF, ChurnPolicy(drop_threshold=30)).severity == 40
+    )
 
 
 def test_no_history_and_one_order_only_have_no_signal():
-    assert churn.detect_order_drop([], AS_OF) is None
-    assert churn.detect_order_drop([(date(2026, 1, 10), 9000.0)], AS_OF) is None
+    assert order_drop.detect_order_drop([], AS_OF) is None
+    assert order_drop.detect_order_drop([(date(2026, 1, 10), 9000.0)], AS_OF) is None
 
 
 def test_short_history_uses_the_pooled_seasonal_index():
     everybody = monthly(date(2023, 1, 1), AS_OF, seasonal)
-    index = churn.seasonal_index(everybody, AS_OF, 90)
+    index = order_drop.seasonal_index(everybody, AS_OF, 90)
     # two full years of history (mid-2024 to mid-2026): April-June hold 3 x 1,000 of
     # 5 x 1,000 + 7 x 8,000 a year, well below an average 90-day window
     assert index == pytest.approx((2 * 3000) / (2 * 61000) * 365 / 90)
     young = monthly(date(2025, 10, 1), date(2026, 3, 31), lambda d: 6000)
     # its own rate: 6 x 6,000 from its first order (15 October) to the window (1 April),
     # times 90 days, times the index
-    expected, method, _years = churn.expected_volume(young, AS_OF, pooled_index=index)
+    windows = order_windows(AS_OF)
+    summary = order_drop.summarize(young, windows)
+    expected, method, _years = order_drop.expected_volume(summary, windows, pooled=index)
     assert method == "pooled"
     assert expected == pytest.approx(36000 / 168 * 90 * index)
     assert (
-        churn.detect_order_drop(young + [(date(2026, 5, 15), 2000.0)], AS_OF, pooled_index=index)
+        order_drop.detect_order_drop(
+            young + [(date(2026, 5, 15), 2000.0)], AS_OF, pooled_index=index
+        )
         is None
     )
-    signal = churn.detect_order_drop(young, AS_OF, pooled_index=index)
+    signal = order_drop.detect_order_drop(young, AS_OF, pooled_index=index)
     assert "from its own rate and the season of all customers (-100%)" in signal.explanation
+
+
+def test_pooled_index_of_summaries_is_the_index_of_all_their_orders():
+    calendars = monthly(date(2023, 1, 1), AS_OF, seasonal)
+    steady = monthly(date(2024, 3, 1), AS_OF, lambda d: 2500)
+    young = monthly(date(2026, 1, 1), AS_OF, lambda d: 700)
+    windows = order_windows(AS_OF)
+    summaries = [order_drop.summarize(orders, windows) for orders in (calendars, steady, young)]
+    pooled = order_drop.pooled_index(summaries, windows)
+    assert pooled == pytest.approx(order_drop.seasonal_index(calendars + steady + young, AS_OF, 90))
+    # the calendar printer weighs in: April-June is below an average window
+    assert 0.3 < pooled < 1.0
+    assert order_drop.pooled_index([order_drop.summarize([], windows)], windows) is None
+
+
+def test_summary_ignores_orders_after_the_day_and_counts_days_once():
+    windows = order_windows(AS_OF)
+    orders = [(date(2026, 1, 5), 100.0), (date(2026, 1, 5), 50.0), (date(2026, 6, 1), 30.0)]
+    summary = order_drop.summarize(orders + [(date(2026, 7, 2), 999.0)], windows)
+    assert (summary.first, summary.recent, summary.before_total, summary.before_days) == (
+        date(2026, 1, 5),
+        30.0,
+        150.0,
+        1,
+    )
+    assert summary.same == (0.0, 0.0, 0.0) and summary.years == (0.0, 0.0, 0.0)
 
 
 def test_a_customer_that_stops_is_a_volume_drop_only_the_rhythm_judges_its_silence():
     orders = monthly(date(2025, 1, 1), date(2026, 2, 28), lambda d: 4000)
-    signal = churn.detect_order_drop(orders, AS_OF)
+    signal = order_drop.detect_order_drop(orders, AS_OF)
     assert signal.severity == 100
     assert signal.explanation.endswith("(-100%)")
     assert "No order for" not in signal.explanation
@@ -242,7 +275,9 @@ def test_an_empty_window_of_a_rare_orderer_is_no_volume_drop():
             day -= timedelta(days=30 if k % 2 else 120)
         return days
 
-    assert churn._usual_order_count(irregular(100), as_of, 90) == pytest.approx(1.33, abs=0.01)
+    windows = order_windows(as_of)
+    usual = order_drop.usual_order_count(order_drop.summarize(irregular(100), windows), windows)
+    assert usual == pytest.approx(1.33, abs=0.01)
     # silent for 100 or 200 days: its pace, not its volume, says whether that is news
-    assert churn.detect_order_drop(irregular(100), as_of) is None
-    assert churn.detect_order_drop(irregular(200), as_of) is None
+    assert order_drop.detect_order_drop(irregular(100), as_of) is None
+    assert order_drop.detect_order_drop(irregular(200), as_of) is None

@@ -1,0 +1,83 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime, timedelta
+
+from odoo.tests import tagged
+
+from ..rules import churn, order_drop
+from .common import TODAY, PrintcrmCase
+
+
+@tagged("post_install", "-at_install")
+class TestChurnOrderSummaries(PrintcrmCase):
+    """The batch sums each customer's orders in SQL; the backtest of one customer and the pure
+    tests sum them in Python (``order_drop.summarize``): both must give the same figures."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.steady = cls._customer("Summary Steady", customer_rank=1)
+        cls.young = cls._customer("Summary Young", customer_rank=1)
+        cls.orders = {cls.steady: [], cls.young: []}
+        day = date(2022, 3, 3)
+        while day <= TODAY:
+            cls._dated(cls.steady, 1000.0 + day.month * 10, day, lead=21 if day.day < 9 else None)
+            day += timedelta(days=37)
+        # two orders of one day are one buying occasion; one lies after the day judged
+        for when, amount, lead in (
+            (date(2026, 4, 2), 700.0, 14),
+            (date(2026, 4, 2), 300.0, 10),
+            (date(2026, 9, 30), 250.0, 3),
+            (TODAY + timedelta(days=3), 999.0, None),
+        ):
+            cls._dated(cls.young, amount, when, lead)
+
+    @classmethod
+    def _dated(cls, partner, amount, when, lead):
+        order = cls._order(partner, amount, when)
+        if lead is not None:
+            order.commitment_date = datetime.combine(when, datetime.min.time()) + timedelta(
+                days=lead, hours=12
+            )
+        cls.orders[partner].append((when, amount, lead))
+
+    def test_sql_summaries_equal_the_pure_ones(self):
+        policy = self.company._printcrm_churn_policy()
+        windows = order_drop.order_windows(TODAY, policy)
+        self.env.flush_all()
+        facts = self.env["printcrm.churn.facts"]
+        since = TODAY - timedelta(days=365 * 5)
+        summaries, leads, spans = facts._printcrm_order_summaries(
+            self.company, TODAY, policy, windows, since
+        )
+        for partner, rows in self.orders.items():
+            pure = order_drop.summarize([(when, amount) for when, amount, _l in rows], windows)
+            got = summaries[partner.id]
+            self.assertEqual(
+                (got.first, got.before_days), (pure.first, pure.before_days), partner.name
+            )
+            for field in ("recent", "before_total"):
+                self.assertAlmostEqual(getattr(got, field), getattr(pure, field), 2)
+            self.assertEqual(len(got.same), len(pure.same))
+            for mine, theirs in zip(got.same + got.years, pure.same + pure.years, strict=True):
+                self.assertAlmostEqual(mine, theirs, 2)
+        young = summaries[self.young.id]
+        # 2 April counts once (1,000 that day), 30 September in the window, 26 November not
+        self.assertEqual((young.before_days, young.before_total, young.recent), (1, 1000.0, 250.0))
+        self.assertEqual(spans[self.young.id], (2, date(2026, 4, 2), date(2026, 9, 30)))
+        # the lead time of a day is its shortest; the window's and the older ones apart
+        self.assertEqual(leads[self.young.id], ([3], [10]))
+        start = TODAY - timedelta(days=policy.lead_window_days)
+        steady = [(when, lead) for when, _a, lead in self.orders[self.steady] if lead]
+        self.assertEqual(
+            [sorted(part) for part in leads[self.steady.id]],
+            [
+                sorted(lead for when, lead in steady if when > start),
+                sorted(lead for when, lead in steady if when <= start),
+            ],
+        )
+        lead_rows = [(when, lead) for when, _a, lead in self.orders[self.young] if lead]
+        pure_signal = churn.detect_demand_tightening(lead_rows, 0, TODAY, policy)
+        self.assertEqual(
+            churn.demand_tightening(*leads[self.young.id], 0, policy),
+            pure_signal,
+        )
