@@ -1,6 +1,5 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 
 from markupsafe import Markup
 
@@ -44,8 +43,9 @@ class PrintcrmChurnEngine(models.AbstractModel):
             result = results[partner_id]
             result.setdefault("score", 0.0)
             result.setdefault("level", churn.LEVEL_LOW)
-        self._printcrm_store_signals(results, as_of)
-        entered = self._printcrm_store_churn(results, previous, as_of)
+        store = self.env["printcrm.churn.store"]
+        store._printcrm_store_signals(results, as_of)
+        entered = store._printcrm_store_churn(results, previous, as_of)
         if escalate:
             self._printcrm_escalate(entered, results)
         return results
@@ -187,96 +187,6 @@ class PrintcrmChurnEngine(models.AbstractModel):
             for row in self.env.cr.fetchall()
         }
 
-    # --- writing: set-based ----
-    @api.model
-    def _printcrm_store_signals(self, results, as_of):
-        self.env["printcrm.churn.signal"].flush_model()
-        self.env.cr.execute(
-            "SELECT id, partner_id, signal_type FROM printcrm_churn_signal WHERE active"
-        )
-        existing = {(row[1], row[2]): row[0] for row in self.env.cr.fetchall()}
-        updates, inserts = [], []
-        for partner_id, result in results.items():
-            for signal in result["signals"]:
-                row = (
-                    partner_id,
-                    result["company"],
-                    signal.signal_type,
-                    signal.severity,
-                    message_data(signal.explanation),
-                )
-                key = (partner_id, signal.signal_type)
-                if key in existing:
-                    updates.append((existing.pop(key), *row))
-                else:
-                    inserts.append(row)
-        cr, now, uid = self.env.cr, fields.Datetime.now(), self.env.uid
-        if updates:
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE printcrm_churn_signal s
-                       SET company_id = v.company, severity = v.severity,
-                           explanation_data = v.data, last_detected = %(as_of)s,
-                           write_date = %(now)s, write_uid = %(uid)s
-                      FROM (SELECT * FROM jsonb_to_recordset(%(rows)s::jsonb)
-                            AS r(id int, company int, severity int, data jsonb)) v
-                     WHERE s.id = v.id
-                    """,
-                    rows=json.dumps(
-                        [
-                            {"id": u[0], "company": u[2], "severity": u[4], "data": u[5]}
-                            for u in updates
-                        ]
-                    ),
-                    as_of=as_of,
-                    now=now,
-                    uid=uid,
-                )
-            )
-        if inserts:
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO printcrm_churn_signal
-                           (partner_id, company_id, signal_type, severity, explanation_data,
-                            first_detected, last_detected, active,
-                            create_date, create_uid, write_date, write_uid)
-                    SELECT v.partner, v.company, v.signal_type, v.severity, v.data,
-                           %(as_of)s, %(as_of)s, TRUE, %(now)s, %(uid)s, %(now)s, %(uid)s
-                      FROM jsonb_to_recordset(%(rows)s::jsonb)
-                           AS v(partner int, company int, signal_type varchar, severity int,
-                                data jsonb)
-                    """,
-                    rows=json.dumps(
-                        [
-                            {
-                                "partner": i[0],
-                                "company": i[1],
-                                "signal_type": i[2],
-                                "severity": i[3],
-                                "data": i[4],
-                            }
-                            for i in inserts
-                        ]
-                    ),
-                    as_of=as_of,
-                    now=now,
-                    uid=uid,
-                )
-            )
-        if existing:
-            # the cause went away: keep the signal as history
-            cr.execute(
-                SQL(
-                    "UPDATE printcrm_churn_signal SET active = FALSE, write_date = %s "
-                    "WHERE id = ANY(%s)",
-                    now,
-                    list(existing.values()),
-                )
-            )
-        self.env["printcrm.churn.signal"].invalidate_model()
-
     def _printcrm_signal_line(self, signal):
         field = self.env["printcrm.churn.signal"]._fields["signal_type"]
         labels = dict(field._description_selection(self.env))
@@ -358,94 +268,3 @@ class PrintcrmChurnEngine(models.AbstractModel):
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
                 values
             )
-
-    @api.model
-    def _printcrm_store_churn(self, results, previous, as_of):
-        """Write score, level, trend and the day's history; return the customers that just
-        entered the high level."""
-        ids = list(results)
-        if not ids:
-            return []
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, printcrm_annual_sales, printcrm_tier, user_id, "
-                "printcrm_churn_high_since FROM res_partner WHERE id = ANY(%s)",
-                ids,
-            )
-        )
-        current = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        rows, entered = [], []
-        for partner_id in ids:
-            result = results[partner_id]
-            before = previous.get(partner_id, {})
-            sales, tier, user_id, high_since = current.get(partner_id, (0, None, None, None))
-            level = result["level"]
-            if churn.entered_high(level, before.get("level")):
-                entered.append(partner_id)
-                high_since = as_of
-            elif level != churn.LEVEL_HIGH:
-                high_since = None
-            rows.append(
-                {
-                    "id": partner_id,
-                    "company": result["company"],
-                    "score": result["score"],
-                    "level": level,
-                    "trend": churn.churn_trend(result["score"], before.get("score")),
-                    "priority": round(result["score"] / 100.0 * max(sales or 0.0, 0.0), 2),
-                    "high_since": high_since and str(high_since),
-                    "tier": tier,
-                    "user": user_id,
-                }
-            )
-        payload = json.dumps(rows)
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET printcrm_churn_score = v.score, printcrm_churn_level = v.level,
-                       printcrm_churn_trend = v.trend, printcrm_churn_priority = v.priority,
-                       printcrm_churn_high_since = v.high_since
-                  FROM jsonb_to_recordset(%s::jsonb)
-                       AS v(id int, score numeric, level varchar, trend varchar,
-                            priority numeric, high_since date)
-                 WHERE p.id = v.id
-                   AND (p.printcrm_churn_score, p.printcrm_churn_level, p.printcrm_churn_trend,
-                        p.printcrm_churn_priority, p.printcrm_churn_high_since)
-                       IS DISTINCT FROM (v.score, v.level, v.trend, v.priority, v.high_since)
-                """,
-                payload,
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO printcrm_churn_history
-                       (partner_id, company_id, date, score, level, tier, user_id,
-                        create_date, create_uid, write_date, write_uid)
-                SELECT v.id, v.company, %(day)s, v.score, v.level, v.tier, v.user,
-                       %(now)s, %(uid)s, %(now)s, %(uid)s
-                  FROM jsonb_to_recordset(%(rows)s::jsonb)
-                       AS v(id int, company int, score numeric, level varchar, tier varchar,
-                            "user" int)
-                ON CONFLICT (partner_id, date) DO UPDATE
-                   SET score = EXCLUDED.score, level = EXCLUDED.level, tier = EXCLUDED.tier,
-                       write_date = EXCLUDED.write_date
-                """,
-                day=as_of,
-                now=fields.Datetime.now(),
-                uid=self.env.uid,
-                rows=payload,
-            )
-        )
-        self.env["res.partner"].invalidate_model(
-            [
-                "printcrm_churn_score",
-                "printcrm_churn_level",
-                "printcrm_churn_trend",
-                "printcrm_churn_priority",
-                "printcrm_churn_high_since",
-            ]
-        )
-        self.env["printcrm.churn.history"].invalidate_model()
-        return entered

@@ -21,37 +21,39 @@ class PrintcrmChurnFacts(models.AbstractModel):
     @api.model
     def _printcrm_order_summaries(self, company, as_of, policy, windows, since):
         """Every customer's orders from ``since`` to ``as_of`` in one aggregate: its
-        ``OrderSummary`` (the order drop's windows), its requested lead times split into the
-        lead window and before it, and (order days, first, last) for the purchase rhythm.
-        Orders of one day count as one buying occasion."""
+        ``OrderSummary`` (the order drop's windows), the lead times its orders asked for,
+        split into the lead window and before it, and (order days, first, last) for the
+        purchase rhythm. Orders of one day count as one buying occasion."""
 
         def window_sum(start, end):
             return SQL("COALESCE(SUM(amount) FILTER (WHERE day > %s AND day <= %s), 0)", start, end)
 
         sums = [window_sum(start, end) for start, end in windows.same + windows.years]
         lead_start = as_of - timedelta(days=policy.lead_window_days)
+        # the orders of four years sorted by customer: in memory, not in temporary files
+        # (PostgreSQL's default of 4 MB spills at a few thousand customers)
+        self.env.cr.execute("SET LOCAL work_mem = '64MB'")
         self.env.cr.execute(
             SQL(
                 """
-                WITH days AS (
-                    SELECT p.commercial_partner_id AS customer, o.date_order::date AS day,
-                           SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1))
-                               AS amount,
-                           MIN(o.commitment_date::date - o.date_order::date) AS lead
-                      FROM sale_order o
-                      JOIN res_partner p ON p.id = o.partner_id
-                     WHERE o.state = 'sale' AND o.company_id = %(company)s
-                       AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
-                  GROUP BY 1, 2
-                )
-                SELECT customer, MIN(day), MAX(day), COUNT(*),
+                SELECT customer, MIN(day), MAX(day), COUNT(DISTINCT day),
                        COALESCE(SUM(amount) FILTER (WHERE day > %(recent)s), 0),
                        COALESCE(SUM(amount) FILTER (WHERE day <= %(recent)s), 0),
-                       COUNT(*) FILTER (WHERE day <= %(recent)s),
+                       COUNT(DISTINCT day) FILTER (WHERE day <= %(recent)s),
                        ARRAY_AGG(lead) FILTER (WHERE lead >= 0 AND day > %(lead_start)s),
                        ARRAY_AGG(lead) FILTER (WHERE lead >= 0 AND day <= %(lead_start)s),
                        %(sums)s
-                  FROM days
+                  FROM (SELECT p.commercial_partner_id AS customer, o.date_order::date AS day,
+                               o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                                   AS amount,
+                               o.commitment_date::date - o.date_order::date AS lead
+                          FROM sale_order o
+                          JOIN res_partner p ON p.id = o.partner_id
+                         WHERE o.state = 'sale' AND o.company_id = %(company)s
+                           AND o.date_order >= %(start)s
+                           AND o.date_order < %(as_of)s::date + 1
+                        -- computes each order's day once, not once per window below
+                        OFFSET 0) x
               GROUP BY customer
                 """,
                 company=company.id,
@@ -282,20 +284,27 @@ class PrintcrmChurnFacts(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                WITH linked AS (
-                    SELECT 'res.partner' AS model, id AS res_id, commercial_partner_id AS customer
-                      FROM res_partner WHERE commercial_partner_id IS NOT NULL
-                    UNION ALL
-                    SELECT 'sale.order', o.id, p.commercial_partner_id
-                      FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
-                     WHERE o.company_id = %(company)s
-                    UNION ALL
-                    SELECT 'crm.lead', l.id, p.commercial_partner_id
-                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                ), internal AS (
+                WITH internal AS (
                     SELECT DISTINCT partner_id FROM res_users WHERE NOT share
+                ), messages AS (
+                    -- the year's messages first, then the customer each one is about: the
+                    -- messages are far fewer than the records they could be linked to
+                    SELECT m.id, m.date, m.author_id, m.message_type, m.subtype_id,
+                           m.mail_activity_type_id,
+                           CASE m.model WHEN 'res.partner' THEN rp.commercial_partner_id
+                                        WHEN 'sale.order' THEN op.commercial_partner_id
+                                        ELSE lp.commercial_partner_id END AS customer
+                      FROM mail_message m
+                 LEFT JOIN res_partner rp ON m.model = 'res.partner' AND rp.id = m.res_id
+                 LEFT JOIN sale_order so ON m.model = 'sale.order' AND so.id = m.res_id
+                       AND so.company_id = %(company)s
+                 LEFT JOIN res_partner op ON op.id = so.partner_id
+                 LEFT JOIN crm_lead ld ON m.model = 'crm.lead' AND ld.id = m.res_id
+                 LEFT JOIN res_partner lp ON lp.id = ld.partner_id
+                     WHERE m.model IN ('res.partner', 'sale.order', 'crm.lead')
+                       AND m.date < %(as_of)s::date + 1 AND m.date >= %(since)s
                 )
-                SELECT k.customer,
+                SELECT m.customer,
                        COUNT(*) FILTER (
                            WHERE m.date >= %(start)s AND (
                                (m.mail_activity_type_id IS NOT NULL
@@ -304,21 +313,20 @@ class PrintcrmChurnFacts(models.AbstractModel):
                                OR (i.partner_id IS NOT NULL AND m.message_type = 'comment'
                                    AND m.subtype_id = %(comment)s))),
                        COUNT(*) FILTER (
-                           WHERE m.date >= %(start)s AND a.commercial_partner_id = k.customer
+                           WHERE m.date >= %(start)s AND a.commercial_partner_id = m.customer
                              AND i.partner_id IS NULL
                              AND m.message_type IN ('email', 'comment')),
                        COUNT(*) FILTER (
                            WHERE m.date >= %(start)s AND t.category = 'meeting'),
                        MAX(m.date) FILTER (
-                           WHERE a.commercial_partner_id = k.customer AND i.partner_id IS NULL
+                           WHERE a.commercial_partner_id = m.customer AND i.partner_id IS NULL
                              AND m.message_type IN ('email', 'comment'))
-                  FROM mail_message m
-                  JOIN linked k ON k.model = m.model AND k.res_id = m.res_id
+                  FROM messages m
              LEFT JOIN res_partner a ON a.id = m.author_id
              LEFT JOIN internal i ON i.partner_id = m.author_id
              LEFT JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
-                 WHERE m.date < %(as_of)s::date + 1 AND m.date >= %(since)s
-              GROUP BY k.customer
+                 WHERE m.customer IS NOT NULL
+              GROUP BY m.customer
                 """,
                 company=company.id,
                 start=as_of - timedelta(days=policy.response_window_days - 1),

@@ -47,7 +47,7 @@ class PrintcrmTierEngine(models.AbstractModel):
 
     def _printcrm_after_ranking(self):
         """What follows a new ranking: the payment terms of the new classes."""
-        self.env["res.partner"]._printcrm_apply_terms_all()
+        self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
 
     @staticmethod
     def _printcrm_home_companies(figures):

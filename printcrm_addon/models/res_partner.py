@@ -1,14 +1,9 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
-from collections import defaultdict
-
-from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
 
 from ..batch import run_batch
 from ..notify import notification
@@ -609,7 +604,7 @@ class ResPartner(models.Model):
     def _compute_printcrm_credit_figures(self):
         company = self.env.company
         entities = self.commercial_partner_id
-        figures = entities.sudo()._printcrm_credit_figures(company)
+        figures = self.env["printcrm.credit.engine"].sudo()._printcrm_figures(entities, company)
         counts = dict(
             self.env["printcrm.credit.request"]._read_group(
                 [("partner_id", "in", entities.ids)], ["partner_id"], ["__count"]
@@ -626,81 +621,6 @@ class ResPartner(models.Model):
                 limit - exposure.receivable - exposure.to_invoice if limit > 0 else 0.0
             )
             partner.printcrm_credit_request_count = counts.get(entity, 0)
-
-    def _printcrm_credit_figures(self, company, exclude_order=None):
-        """Receivable, uninvoiced confirmed orders and overdue of these commercial partners.
-
-        Two grouped queries whatever the number of invoices and orders; company currency,
-        taxes included, as Odoo's own credit check counts them.
-        """
-        if not self.ids:
-            return {}
-        self.env.flush_all()
-        today = fields.Date.context_today(self)
-        grace = company.printcrm_overdue_grace_days
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT aml.partner_id,
-                       SUM(aml.amount_residual),
-                       SUM(aml.amount_residual) FILTER (
-                           WHERE aml.date_maturity < %(today)s::date - %(grace)s),
-                       MAX(%(today)s::date - aml.date_maturity) FILTER (
-                           WHERE aml.date_maturity < %(today)s::date - %(grace)s)
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                 WHERE aml.partner_id = ANY(%(partners)s)
-                   AND aml.company_id = %(company)s
-                   AND aml.parent_state = 'posted'
-                   AND acc.account_type = 'asset_receivable'
-                   AND NOT aml.reconciled
-              GROUP BY aml.partner_id
-                """,
-                today=today,
-                grace=grace,
-                partners=self.ids,
-                company=company.id,
-            )
-        )
-        receivable = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id,
-                       SUM(l.untaxed_amount_to_invoice
-                           * COALESCE(o.amount_total / NULLIF(o.amount_untaxed, 0), 1)
-                           / COALESCE(NULLIF(o.currency_rate, 0), 1))
-                  FROM sale_order_line l
-                  JOIN sale_order o ON o.id = l.order_id
-                  -- keyed on the ordering customer, as the gate is: an order billed to
-                  -- another company's address still weighs on the customer who ordered
-                  JOIN res_partner p ON p.id = o.partner_id
-                 WHERE p.commercial_partner_id = ANY(%(partners)s)
-                   AND o.company_id = %(company)s
-                   AND o.state = 'sale'
-                   AND o.id != %(exclude)s
-                   AND l.untaxed_amount_to_invoice > 0
-              GROUP BY p.commercial_partner_id
-                """,
-                partners=self.ids,
-                company=company.id,
-                exclude=exclude_order or 0,
-            )
-        )
-        to_invoice = dict(self.env.cr.fetchall())
-        result = {}
-        for partner in self:
-            balance, overdue, days = receivable.get(partner.id, (0.0, 0.0, 0))
-            limit = partner.credit_limit if partner.use_partner_credit_limit else 0.0
-            result[partner.id] = credit.Exposure(
-                limit=limit,
-                receivable=balance or 0.0,
-                to_invoice=to_invoice.get(partner.id) or 0.0,
-                order=0.0,
-                overdue=max(0.0, overdue or 0.0),
-                overdue_days=days or 0,
-            )
-        return result
 
     def _group_expand_printcrm_churn_level(self, values, domain):
         return [key for key, _label in CHURN_LEVELS]
@@ -723,7 +643,7 @@ class ResPartner(models.Model):
         partners.check_access("read")
         before = {p.id: p.property_payment_term_id for p in partners.sudo()}
         # only in the companies the caller works in
-        self.env["res.partner"]._printcrm_apply_terms_all(
+        self.env["printcrm.credit.engine"]._printcrm_apply_terms_all(
             partners=partners, companies=self.env.companies
         )
         partners.invalidate_recordset(["property_payment_term_id"])
@@ -745,24 +665,6 @@ class ResPartner(models.Model):
         )
         return notification(message, reload=True)
 
-    @api.model
-    def _printcrm_apply_terms_all(self, partners=None, companies=None):
-        """Set each customer's payment term from its rule, in every company that controls credit.
-
-        Called by the tier batch and the partner button. Writes grouped by term and logs one
-        chatter note per changed customer, so the queries do not grow with the customers.
-        """
-        domain = [("printcrm_credit_control", "=", True)]
-        if companies is not None:
-            domain.append(("id", "in", companies.ids))
-        companies = self.env["res.company"].sudo().search(domain)
-        if partners is None:
-            partners = self.sudo().search(
-                [("parent_id", "=", False), ("printcrm_tier", "!=", False)]
-            )
-        for company in companies:
-            partners.sudo().with_company(company)._printcrm_apply_terms(company)
-
     def _printcrm_term_rule_for(self, company, today=None):
         """This customer's term rule in ``company``: one definition for the batch that sets
         the terms and for the order that decides at confirmation whether it pays first.
@@ -780,37 +682,6 @@ class ResPartner(models.Model):
             bool(self.country_id) and self.country_id != company.country_id,
             exception_active=holds and bool(self.printcrm_term_exception_id),
         )
-
-    def _printcrm_apply_terms(self, company):
-        today = fields.Date.context_today(self)
-        labels = dict(TERM_RULES)
-        by_target = defaultdict(lambda: self.browse())
-        rules, notes = {}, {}
-        for partner in self:
-            rule = partner._printcrm_term_rule_for(company, today)
-            if rule == credit.RULE_EXCEPTION:
-                term = partner.printcrm_term_exception_id
-            else:
-                term = company._printcrm_term_for_rule(rule)
-            if partner.property_payment_term_id != term or partner.printcrm_term_rule != rule:
-                by_target[(term, rule)] |= partner
-                rules[partner.id] = rule
-                notes[partner.id] = self.env._(
-                    "Payment terms %(old)s → %(new)s (rule: %(rule)s, company %(company)s).",
-                    old=partner.property_payment_term_id.display_name or "-",
-                    new=term.display_name,
-                    rule=labels[rule],
-                    company=company.display_name,
-                )
-        quiet = self.with_context(tracking_disable=True)
-        for (term, rule), group in by_target.items():
-            group.with_env(quiet.env).write(
-                {"property_payment_term_id": term.id, "printcrm_term_rule": rule}
-            )
-        if notes:
-            self.browse(list(notes))._message_log_batch(
-                bodies={pid: Markup("<p>%s</p>") % note for pid, note in notes.items()}
-            )
 
     # --- batch ----
     @api.model
@@ -863,49 +734,6 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", customer.id)]
         action["context"] = {"default_partner_id": customer.id}
         return action
-
-    # --- customer review (PDF) ----
-    def _printcrm_review_data(self, today=None):
-        """Figures of the customer review report: 12 months against the same months of the
-        year before, open orders and the year's complaints, read in three grouped queries."""
-        self.ensure_one()
-        customer = self.commercial_partner_id
-        today = today or fields.Date.context_today(self)
-        first = today.replace(day=1) - relativedelta(months=11)
-        Analysis = self.env["printcrm.sales.analysis"].sudo()
-        groups = Analysis._read_group(
-            [("partner_id", "=", customer.id), ("date", ">=", first)],
-            ["date:month"],
-            ["amount:sum", "amount_last_year:sum"],
-        )
-        by_month = {month.date(): (amount, last) for month, amount, last in groups}
-        months = []
-        for index in range(12):
-            month = first + relativedelta(months=index)
-            amount, last = by_month.get(month, (0.0, 0.0))
-            months.append({"month": month, "amount": amount, "last_year": last})
-        total = sum(m["amount"] for m in months)
-        total_last = sum(m["last_year"] for m in months)
-        open_orders = self.env["sale.order"].search(
-            [
-                ("partner_id", "child_of", customer.id),
-                ("state", "=", "sale"),
-                ("printcrm_dispatch_id.state", "not in", ("shipped", "invoiced")),
-            ],
-            order="date_order",
-        )
-        complaints = self.env["printcrm.complaint"].search(
-            [("partner_id", "=", customer.id), ("date_opened", ">=", first)],
-            order="date_opened desc",
-        )
-        return {
-            "months": months,
-            "total": total,
-            "total_last_year": total_last,
-            "change": (total - total_last) / total_last * 100.0 if total_last else None,
-            "open_orders": open_orders,
-            "complaints": complaints,
-        }
 
     def action_printcrm_open_retention(self):
         """The customer's retention cases, a new one prefilled when there is none."""

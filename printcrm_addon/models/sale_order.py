@@ -195,7 +195,11 @@ class SaleOrder(models.Model):
         company = self.company_id
         # the salesperson confirming may not read accounting fields (limit, receivable)
         partner = self.partner_id.commercial_partner_id.with_company(company).sudo()
-        figures = partner._printcrm_credit_figures(company, exclude_order=self.id or None)
+        figures = (
+            self.env["printcrm.credit.engine"]
+            .sudo()
+            ._printcrm_figures(partner, company, exclude_order=self.id or None)
+        )
         base = figures[partner.id]
         return credit.Exposure(
             limit=base.limit,

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from ..rules import churn, order_drop
@@ -64,8 +66,10 @@ class TestChurnOrderSummaries(PrintcrmCase):
         # 2 April counts once (1,000 that day), 30 September in the window, 26 November not
         self.assertEqual((young.before_days, young.before_total, young.recent), (1, 1000.0, 250.0))
         self.assertEqual(spans[self.young.id], (2, date(2026, 4, 2), date(2026, 9, 30)))
-        # the lead time of a day is its shortest; the window's and the older ones apart
-        self.assertEqual(leads[self.young.id], ([3], [10]))
+        # each order's lead time, the window's and the older ones apart
+        self.assertEqual(
+            (leads[self.young.id][0], sorted(leads[self.young.id][1])), ([3], [10, 14])
+        )
         start = TODAY - timedelta(days=policy.lead_window_days)
         steady = [(when, lead) for when, _a, lead in self.orders[self.steady] if lead]
         self.assertEqual(
@@ -81,3 +85,53 @@ class TestChurnOrderSummaries(PrintcrmCase):
             churn.demand_tightening(*leads[self.young.id], 0, policy),
             pure_signal,
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestChurnStore(PrintcrmCase):
+    """The batch sends only the rows that change: a second run of the day rewrites nothing
+    that is already right, and repairs what is not."""
+
+    def _run(self):
+        self.env.flush_all()
+        self.env["res.partner"]._cron_printcrm_compute_churn()
+        self.env.invalidate_all()
+
+    def _history(self, partner):
+        self.env.cr.execute(
+            "SELECT score, level, write_uid FROM printcrm_churn_history "
+            "WHERE partner_id = %s AND date = %s",
+            [partner.id, TODAY],
+        )
+        return self.env.cr.fetchone()
+
+    def test_second_run_of_the_day_writes_only_what_changed(self):
+        quiet = self._customer("Store Quiet", customer_rank=1)
+        moved = self._customer("Store Moved", customer_rank=1)
+        for partner in (quiet, moved):
+            for months in (20, 16, 12, 8):
+                self._order(partner, 3000.0, TODAY - timedelta(days=30 * months))
+        self._run()
+        score, level, _uid = self._history(moved)
+        self.assertGreater(score, 0)
+        self.assertEqual(moved.printcrm_churn_score, score)
+        # mark the stored rows, then spoil one customer's figures
+        other = self.salesperson.id
+        self.env.cr.execute(
+            "UPDATE printcrm_churn_history SET write_uid = %s WHERE date = %s", [other, TODAY]
+        )
+        self.env.cr.execute(
+            "UPDATE printcrm_churn_history SET score = 1, level = 'low' "
+            "WHERE partner_id = %s AND date = %s",
+            [moved.id, TODAY],
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET printcrm_churn_score = 1 WHERE id = %s", [moved.id]
+        )
+        self.env.invalidate_all()
+        self._run()
+        # the right row was left alone; the spoilt one is rewritten by the batch's user
+        self.assertEqual(self._history(quiet)[2], other)
+        self.assertEqual(self._history(moved), (score, level, self.env.uid))
+        self.assertEqual(moved.printcrm_churn_score, score)

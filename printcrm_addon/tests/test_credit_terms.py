@@ -55,7 +55,7 @@ class TestCreditTerms(PrintcrmCase):
         self.env["res.partner"].with_user(self.sales_manager).browse(
             self.a_customer.id
         ).action_printcrm_apply_terms()
-        self.env["res.partner"]._printcrm_apply_terms_all()
+        self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
         expected = {
             self.a_customer: ("tier_a", "tier_a"),
             self.b_customer: ("tier_b", "tier_b"),
@@ -77,17 +77,17 @@ class TestCreditTerms(PrintcrmCase):
                 "printcrm_term_exception_until": TODAY + timedelta(days=10),
             }
         )
-        self.env["res.partner"]._printcrm_apply_terms_all()
+        self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
         self.assertEqual(self.b_customer.property_payment_term_id, self.term["tier_a"])
         self.assertEqual(self.b_customer.printcrm_term_rule, "exception")
         with freeze_time(TODAY + timedelta(days=11)):
-            self.env["res.partner"]._printcrm_apply_terms_all()
+            self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
         self.assertEqual(self.b_customer.property_payment_term_id, self.term["tier_b"])
         self.assertEqual(self.b_customer.printcrm_term_rule, "tier_b")
 
     def test_credit_control_off_leaves_terms_alone(self):
         self.company.printcrm_credit_control = False
-        self.env["res.partner"]._printcrm_apply_terms_all()
+        self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
         self.assertFalse(self.c_customer.property_payment_term_id)
 
     def test_missing_mapping_and_bad_thresholds_are_refused(self):

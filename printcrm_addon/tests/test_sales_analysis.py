@@ -79,7 +79,8 @@ class TestSalesAnalysis(PrintcrmCase):
 
     def test_customer_review_report(self):
         customer = max(self.partners, key=lambda p: len(p.sale_order_ids))
-        data = customer._printcrm_review_data()
+        report = self.env["report.printcrm_addon.report_printcrm_customer_review"]
+        data = report._printcrm_review(customer)
         self.assertEqual(len(data["months"]), 12)
         self.assertEqual(data["months"][-1]["month"], date(2026, 11, 1))
         expected = sum(

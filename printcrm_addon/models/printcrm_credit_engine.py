@@ -1,0 +1,153 @@
+# Copyright 2026 printcrm_addon contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..rules import credit
+from .res_partner import TERM_RULES
+
+
+class PrintcrmCreditEngine(models.AbstractModel):
+    """Credit figures and payment terms of many customers at once.
+
+    Figures: receivable, uninvoiced confirmed orders and overdue, in two grouped queries
+    (the customer form, the confirmation gate). Terms: each customer's payment term from the
+    rule of its class (``res.partner._printcrm_term_rule_for``), written grouped by term,
+    one chatter note per changed customer (the tier batch, the customer's button).
+    """
+
+    _name = "printcrm.credit.engine"
+    _description = "Credit figures and terms by class"
+
+    @api.model
+    def _printcrm_figures(self, partners, company, exclude_order=None):
+        """{commercial partner id: ``credit.Exposure``} of ``partners``.
+
+        Company currency, taxes included, as Odoo's own credit check counts them.
+        """
+        if not partners.ids:
+            return {}
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        grace = company.printcrm_overdue_grace_days
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT aml.partner_id,
+                       SUM(aml.amount_residual),
+                       SUM(aml.amount_residual) FILTER (
+                           WHERE aml.date_maturity < %(today)s::date - %(grace)s),
+                       MAX(%(today)s::date - aml.date_maturity) FILTER (
+                           WHERE aml.date_maturity < %(today)s::date - %(grace)s)
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                 WHERE aml.partner_id = ANY(%(partners)s)
+                   AND aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable'
+                   AND NOT aml.reconciled
+              GROUP BY aml.partner_id
+                """,
+                today=today,
+                grace=grace,
+                partners=partners.ids,
+                company=company.id,
+            )
+        )
+        receivable = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       SUM(l.untaxed_amount_to_invoice
+                           * COALESCE(o.amount_total / NULLIF(o.amount_untaxed, 0), 1)
+                           / COALESCE(NULLIF(o.currency_rate, 0), 1))
+                  FROM sale_order_line l
+                  JOIN sale_order o ON o.id = l.order_id
+                  -- keyed on the ordering customer, as the gate is: an order billed to
+                  -- another company's address still weighs on the customer who ordered
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE p.commercial_partner_id = ANY(%(partners)s)
+                   AND o.company_id = %(company)s
+                   AND o.state = 'sale'
+                   AND o.id != %(exclude)s
+                   AND l.untaxed_amount_to_invoice > 0
+              GROUP BY p.commercial_partner_id
+                """,
+                partners=partners.ids,
+                company=company.id,
+                exclude=exclude_order or 0,
+            )
+        )
+        to_invoice = dict(self.env.cr.fetchall())
+        result = {}
+        # the limit is an accounting field: read with the engine's rights (sudo for the
+        # form's figures and the gate)
+        for partner in partners.with_env(self.env).with_company(company):
+            balance, overdue, days = receivable.get(partner.id, (0.0, 0.0, 0))
+            limit = partner.credit_limit if partner.use_partner_credit_limit else 0.0
+            result[partner.id] = credit.Exposure(
+                limit=limit,
+                receivable=balance or 0.0,
+                to_invoice=to_invoice.get(partner.id) or 0.0,
+                order=0.0,
+                overdue=max(0.0, overdue or 0.0),
+                overdue_days=days or 0,
+            )
+        return result
+
+    @api.model
+    def _printcrm_apply_terms_all(self, partners=None, companies=None):
+        """Set each customer's payment term from its rule, in every company that controls credit.
+
+        Called by the tier batch and the partner button. Writes grouped by term and logs one
+        chatter note per changed customer, so the queries do not grow with the customers.
+        """
+        domain = [("printcrm_credit_control", "=", True)]
+        if companies is not None:
+            domain.append(("id", "in", companies.ids))
+        companies = self.env["res.company"].sudo().search(domain)
+        if partners is None:
+            partners = (
+                self.env["res.partner"]
+                .sudo()
+                .search([("parent_id", "=", False), ("printcrm_tier", "!=", False)])
+            )
+        for company in companies:
+            self._printcrm_apply_terms(partners.sudo().with_company(company), company)
+
+    @api.model
+    def _printcrm_apply_terms(self, partners, company):
+        today = fields.Date.context_today(self)
+        labels = dict(TERM_RULES)
+        by_target = defaultdict(lambda: partners.browse())
+        rules, notes = {}, {}
+        for partner in partners:
+            rule = partner._printcrm_term_rule_for(company, today)
+            if rule == credit.RULE_EXCEPTION:
+                term = partner.printcrm_term_exception_id
+            else:
+                term = company._printcrm_term_for_rule(rule)
+            if partner.property_payment_term_id != term or partner.printcrm_term_rule != rule:
+                by_target[(term, rule)] |= partner
+                rules[partner.id] = rule
+                notes[partner.id] = self.env._(
+                    "Payment terms %(old)s → %(new)s (rule: %(rule)s, company %(company)s).",
+                    old=partner.property_payment_term_id.display_name or "-",
+                    new=term.display_name,
+                    rule=labels[rule],
+                    company=company.display_name,
+                )
+        quiet = partners.with_context(tracking_disable=True)
+        for (term, rule), group in by_target.items():
+            group.with_env(quiet.env).write(
+                {"property_payment_term_id": term.id, "printcrm_term_rule": rule}
+            )
+        if notes:
+            partners.browse(list(notes))._message_log_batch(
+                bodies={pid: Markup("<p>%s</p>") % note for pid, note in notes.items()}
+            )
