@@ -29,8 +29,12 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_churn,
+    res_partner_credit,
+    res_partner_guard,
     res_users,
     sale_order,
+    sale_order_credit,
     sale_order_line,
     stock_picking,
 )

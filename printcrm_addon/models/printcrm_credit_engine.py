@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..rules import credit
-from .res_partner import TERM_RULES
+from .res_partner_credit import TERM_RULES
 
 
 class PrintcrmCreditEngine(models.AbstractModel):

@@ -21,7 +21,7 @@ ESCALATION_TARGETS = [
 ]
 SAMPLE_POLICIES = [("free", "Free samples"), ("charged", "Charged samples"), ("none", "No samples")]
 
-# Seed 003, 4.2.2 - 4.2.3 and 4.3.3; domain.md section 7 (complaint times).
+# The customers' own numbers: classification, terms by class, complaint times.
 DEFAULTS = {
     "a": {
         "share": 10.0,

@@ -17,7 +17,7 @@ OUTCOMES = [("open", "Open"), ("retained", "Retained"), ("lost", "Lost")]
 
 
 class PrintcrmRetentionCase(models.Model):
-    """What was decided about a customer at risk, and what came of it (seed 003, fig. 4-8)."""
+    """What was decided about a customer at risk, and what came of it."""
 
     _name = "printcrm.retention.case"
     _description = "Customer retention case"

@@ -54,7 +54,7 @@ def class_field(name):
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Defaults follow seed 003, 4.2.2 - 4.2.3; every number is a company policy.
+    # Defaults are the customers' own numbers; every number is a company policy.
     printcrm_tier_window_months = fields.Integer("Tier window (months)", default=12)
     printcrm_tier_method = fields.Selection(
         TIER_METHODS, "Classification method", default="count_share", required=True
@@ -148,7 +148,7 @@ class ResCompany(models.Model):
         **class_field("printcrm_term_foreign_id"),
     )
 
-    # --- churn early warning (seed 003, 4.3.4) ----
+    # --- churn early warning ----
     printcrm_churn_drop_window = fields.Integer("Order drop window (days)", default=90)
     printcrm_churn_drop_threshold = fields.Float(
         "Order drop threshold (%)",
@@ -187,9 +187,9 @@ class ResCompany(models.Model):
     # the score is a chance of losing the customer in percent: levels are probabilities
     printcrm_churn_medium_from = fields.Float("Medium risk from (% chance)", default=30.0)
     printcrm_churn_high_from = fields.Float("High risk from (% chance)", default=60.0)
-    # --- complaints (domain.md section 7) ----
+    # --- complaints ----
 
-    # --- orders: confirmation target, dispatch (domain.md section 5) ----
+    # --- orders: confirmation target, dispatch ----
     printcrm_confirm_target_days = fields.Float(
         "Confirm orders within (working days)",
         default=1.0,
@@ -202,7 +202,7 @@ class ResCompany(models.Model):
         "by hand as in standard Odoo.",
     )
 
-    # --- credit (seed 003, 4.3.3 a (3)) ----
+    # --- credit ----
     printcrm_credit_control = fields.Boolean(
         "Credit control",
         help="Apply payment terms by class and refuse to confirm orders over the credit "

@@ -1,6 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Complaint deadlines (domain.md section 7: one owner and a deadline)."""
+"""Complaint deadlines: every complaint has one owner and a deadline."""
 
 from dataclasses import dataclass
 from datetime import timedelta

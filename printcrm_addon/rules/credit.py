@@ -1,6 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Credit rules (seed 003, 4.3.3 a (3); seed 000 ④): terms by class, approval levels, gates.
+"""Credit rules: terms by class, approval levels, gates.
 
 Plain functions on plain data, tested with pytest alone. The ORM side gathers the figures
 (``models/sale_order.py``, ``models/res_partner.py``) and applies the verdicts.
@@ -47,7 +47,7 @@ def term_rule(tier, is_new, is_foreign, exception_active=False):
     return RULE_TIER.get(tier or "c", RULE_TIER["c"])
 
 
-# the rules whose customers pay in full before delivery (seed 003, 4.3.3 a (3))
+# the rules whose customers pay in full before delivery (class C and new customers)
 PREPAYMENT_RULES = (RULE_NEW, RULE_TIER["c"])
 
 

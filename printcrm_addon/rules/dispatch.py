@@ -1,7 +1,8 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Order dispatch rules (domain.md section 5): the overall state of a confirmed order, the
-earliest date a line can be delivered and what the customer may still change.
+"""Order dispatch rules (where an order is, told to the customer): the overall state of a
+confirmed order, the earliest date a line can be delivered and what the customer may still
+change.
 
 Plain functions on plain values; ``models/printcrm_dispatch.py`` feeds them from the order's
 deliveries, manufacturing orders and purchase orders.

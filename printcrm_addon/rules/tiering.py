@@ -1,6 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Customer tiering rules (seed 003, 4.2.2 a and 4.2.3 b-c).
+"""Customer tiering rules: the ranking score, the A/B/C classes and the new-customer rule.
 
 Plain functions on plain data: no Odoo import, so they are unit-tested with pytest alone.
 The ORM side (``models/res_partner.py``) gathers the figures with grouped SQL and feeds
@@ -110,7 +110,7 @@ def _signed_product(*factors):
 
 
 def tier_score(annual_sales, margin_rate, cooperation_pct, payment_pct):
-    """Ranking score of seed 003, 4.2.2 a.
+    """Ranking score.
 
     ``score = annual sales x net margin rate x cooperation (%) x payment status (%)``
     where ``margin_rate`` is a fraction (0.12 for 12 %) and both percentages are in
@@ -147,7 +147,7 @@ def payment_rate(due_total, settlements, horizon_days):
 
 
 def is_new_customer(first_order_date, order_count, today, months=6, max_orders=6):
-    """New customer rule of seed 003, 4.2.3 c.
+    """New customer rule.
 
     New while its first confirmed order is *less than* ``months`` months old, or while it has
     placed *at most* ``max_orders`` confirmed orders. A customer with no order yet is new.
@@ -259,7 +259,7 @@ class RankingRow:
 
 
 def ranking_table(scores):
-    """The ranking table of seed 003, 4.2.2 a: rank, score, share, cumulative share."""
+    """The ranking table: rank, score, share, cumulative share."""
     ranks = competition_ranks(scores)
     total = sum(s for s in scores.values() if s > 0)
     rows = []
@@ -273,7 +273,7 @@ def ranking_table(scores):
 
 
 def drop_candidates(scores, tiers, previous_scores, bottom_share_pct):
-    """Customers to consider dropping (seed 003, 4.2.2 a: 剔除).
+    """Customers to consider dropping (the bottom of the ranking).
 
     A negative score always; otherwise a C customer in the bottom ``bottom_share_pct`` % of
     the ranking whose score did not improve since the previous run.
