@@ -14,7 +14,7 @@ test:
 demo:
 	@$(PYTHON) tools/demo.py --db $(DEMO_DB) --port $(DEMO_PORT)
 
-## bench: 10,000 customers and 1,000,000 order lines: tier batch time against one SQL GROUP BY
+## bench: 10,000 customers, 1,000,000 order lines: tier, churn, sales analysis against one GROUP BY
 bench:
 	@$(PYTHON) tools/bench.py
 

@@ -1,10 +1,13 @@
-"""``make bench``: tier and churn batches on 10,000 customers and 1,000,000 order lines.
+"""``make bench``: tier and churn batches and the sales analysis on 10,000 customers and
+1,000,000 order lines.
 
 A database ``printcrm_bench`` gets the add-on (no demo data), then SQL inserts the customers,
 250,000 confirmed orders dated in the last two years (one customer in ten stopped
-ordering four months ago) and their 1,000,000 lines. The script
-prints the time of the tier batch next to the time of one SQL ``GROUP BY`` that sums the same
-order lines per customer, and their ratio. Not part of ``make test``.
+ordering four months ago) and their 1,000,000 lines. The script prints the time of the tier
+batch (first run and steady state), of the churn batch (a second run of the day and the run
+of a new day) and of the sales analysis (a month x tier grouping, the menu's pivot) next to
+the time of one SQL ``GROUP BY`` that sums the same order lines per customer, and their
+ratios. Not part of ``make test``.
 """
 
 import argparse
@@ -138,6 +141,23 @@ for days in (1, 2, 3):
     next_days.append(time.perf_counter() - t)
 print("churn batch, a new day (best of 3):                       %.2f s" % min(next_days))
 print("ratio churn batch (new day) / GROUP BY: %.1f" % (min(next_days) / baseline))
+
+# the sales analysis, as a user opens it
+Analysis = env["printcrm.sales.analysis"]
+MEASURES = ["amount:sum", "amount_last_year:sum", "growth:sum", "margin:sum"]
+def month_by_tier():
+    Analysis.read_group([], MEASURES, ["date:month", "partner_tier"], lazy=False)
+def menu():
+    # what the menu's pivot asks for: this year by month, and the total
+    year = fields.Date.context_today(Analysis).replace(month=1, day=1)
+    domain = [("date", ">=", year), ("date", "<", year.replace(year=year.year + 1))]
+    for groupby in (["date:month"], []):
+        Analysis.read_group(domain, MEASURES, groupby, lazy=False)
+by_tier = timed(month_by_tier)
+opened = timed(menu)
+print("sales analysis, month x tier over all lines (best of 3):  %.2f s" % by_tier)
+print("sales analysis menu, this year's pivot (best of 3):      %.2f s" % opened)
+print("ratio sales analysis / GROUP BY: %.1f (menu %.1f)" % (by_tier / baseline, opened / baseline))
 """
 
 

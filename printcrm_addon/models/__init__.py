@@ -25,6 +25,7 @@ from . import (
     printcrm_retention_case,
     printcrm_sales_analysis,
     printcrm_tier_engine,
+    printcrm_tier_facts,
     printcrm_tier_history,
     res_company,
     res_config_settings,
@@ -35,6 +36,7 @@ from . import (
     res_users,
     sale_order,
     sale_order_credit,
+    sale_order_terms,
     sale_order_line,
     stock_picking,
 )

@@ -31,7 +31,23 @@ class PrintcrmCreditEngine(models.AbstractModel):
         """
         if not partners.ids:
             return {}
-        self.env.flush_all()
+        # what the two queries read, not the whole cache: the quotation form computes this
+        self.env["account.move.line"].flush_model(
+            [
+                "amount_residual",
+                "date_maturity",
+                "reconciled",
+                "parent_state",
+                "partner_id",
+                "company_id",
+                "account_id",
+            ]
+        )
+        self.env["sale.order.line"].flush_model(["untaxed_amount_to_invoice", "order_id"])
+        self.env["sale.order"].flush_model(
+            ["amount_total", "amount_untaxed", "currency_rate", "state", "company_id", "partner_id"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         today = fields.Date.context_today(self)
         grace = company.printcrm_overdue_grace_days
         self.env.cr.execute(

@@ -44,10 +44,11 @@ class PrintcrmRetentionCase(models.Model):
     customer_tier = fields.Selection(related="partner_id.printcrm_tier", string="Tier")
     cause = fields.Selection(CAUSES, required=True, tracking=True)
     decision = fields.Selection(DECISIONS, required=True, tracking=True)
-    expected_gain = fields.Float(
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    expected_gain = fields.Monetary(
         "Expected gain", help="What keeping the customer is expected to bring (company currency)."
     )
-    expected_cost = fields.Float("Expected cost", help="What the action plan costs.")
+    expected_cost = fields.Monetary("Expected cost", help="What the action plan costs.")
     action_plan = fields.Text("Action plan")
     outcome = fields.Selection(OUTCOMES, default="open", required=True, tracking=True)
     outcome_note = fields.Text("What happened")

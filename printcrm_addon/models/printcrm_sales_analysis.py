@@ -14,7 +14,8 @@ class PrintcrmSalesAnalysis(models.Model):
 
     Every confirmed order line appears twice: once on its own date with its figures, and
     once one year later with its figures in the "last year" columns (only up to today), so
-    that any grouping of the pivot (month, customer, category...) shows both periods."""
+    that any grouping of the pivot (month, customer, category...) shows both periods. The
+    view reads each line once (a lateral pair of rows), not twice."""
 
     _name = "printcrm.sales.analysis"
     _description = "Sales analysis"
@@ -78,10 +79,6 @@ class PrintcrmSalesAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        columns = (
-            "date, company_id, order_id, partner_id, partner_tier, channel, country_id, "
-            "product_id, categ_id, user_id, team_id"
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -98,25 +95,31 @@ class PrintcrmSalesAnalysis(models.Model):
                                 '-infinity'::timestamp, date
                            FROM printcrm_tier_history
                        ORDER BY partner_id, date, id)
-                    ), lines AS (%(lines)s)
-                    SELECT line_id * 2 AS id, %(columns)s,
-                           amount, quantity, margin,
-                           0.0 AS amount_last_year, 0.0 AS quantity_last_year,
-                           0.0 AS margin_last_year, 0.0 AS growth, period_tier,
-                           to_char(date, 'YYYY') AS year, to_char(date, 'MM') AS month_of_year
-                      FROM lines
-                    UNION ALL
-                    SELECT line_id * 2 + 1 AS id, %(shifted)s,
-                           0.0, 0.0, 0.0, amount, quantity, margin, 0.0, period_tier,
-                           NULL, NULL
-                      FROM lines
-                     WHERE date + INTERVAL '1 year' <= now() AT TIME ZONE 'UTC'
+                    )
+                    -- each line read once and given twice: on its date (shift 0) and one
+                    -- year later in the "last year" columns (shift 1)
+                    SELECT l.line_id * 2 + s.shift AS id,
+                           CASE s.shift WHEN 0 THEN l.date
+                                ELSE l.date + INTERVAL '1 year' END AS date,
+                           l.company_id, l.order_id, l.partner_id, l.partner_tier, l.channel,
+                           l.country_id, l.product_id, l.categ_id, l.user_id, l.team_id,
+                           CASE s.shift WHEN 0 THEN l.amount ELSE 0.0 END AS amount,
+                           CASE s.shift WHEN 0 THEN l.quantity ELSE 0.0 END AS quantity,
+                           CASE s.shift WHEN 0 THEN l.margin ELSE 0.0 END AS margin,
+                           CASE s.shift WHEN 1 THEN l.amount ELSE 0.0 END AS amount_last_year,
+                           CASE s.shift WHEN 1 THEN l.quantity ELSE 0.0 END
+                               AS quantity_last_year,
+                           CASE s.shift WHEN 1 THEN l.margin ELSE 0.0 END AS margin_last_year,
+                           0.0 AS growth, l.period_tier,
+                           CASE s.shift WHEN 0 THEN to_char(l.date, 'YYYY') END AS year,
+                           CASE s.shift WHEN 0 THEN to_char(l.date, 'MM') END AS month_of_year
+                      FROM (%(lines)s) l
+                     CROSS JOIN LATERAL (VALUES (0), (1)) s(shift)
+                     WHERE s.shift = 0 OR l.date + INTERVAL '1 year' <= now() AT TIME ZONE 'UTC'
                 )
                 """,
                 view=SQL.identifier(self._table),
                 lines=self._printcrm_lines_query(),
-                columns=SQL(columns),
-                shifted=SQL(columns.replace("date,", "date + INTERVAL '1 year',", 1)),
             )
         )
 

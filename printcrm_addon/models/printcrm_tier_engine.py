@@ -1,6 +1,5 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -9,6 +8,24 @@ from odoo.tools import SQL
 
 from ..rules import tiering
 from .printcrm_tier_history import TIERS
+
+# the batch's outputs on res.partner: column -> (SQL type, key of the batch's results)
+STORED_RESULTS = {
+    "printcrm_annual_sales": ("numeric", "sales"),
+    "printcrm_margin_rate": ("numeric", "margin_pct"),
+    "printcrm_payment_rate_computed": ("numeric", "payment_computed"),
+    "printcrm_payment_rate": ("numeric", "payment"),
+    "printcrm_tier_score": ("numeric", "score"),
+    "printcrm_first_order_date": ("date", "first_date"),
+    "printcrm_order_count": ("int4", "order_count"),
+    "printcrm_is_new_customer": ("bool", "is_new"),
+    "printcrm_tier_computed": ("varchar", "tier_computed"),
+    "printcrm_tier": ("varchar", "tier"),
+    "printcrm_rank": ("int4", "rank"),
+    "printcrm_score_share": ("numeric", "share"),
+    "printcrm_cumulative_share": ("numeric", "cumulative"),
+    "printcrm_drop_candidate": ("bool", "drop"),
+}
 
 
 class PrintcrmTierEngine(models.AbstractModel):
@@ -37,7 +54,8 @@ class PrintcrmTierEngine(models.AbstractModel):
         self.env.flush_all()
         # a database holds a handful of companies
         companies = self.env["res.company"].sudo().search([], order="id")  # pylint: disable=no-search-all
-        figures = {company: self._printcrm_gather(company, today) for company in companies}
+        facts = self.env["printcrm.tier.facts"]
+        figures = {company: facts._printcrm_gather(company, today) for company in companies}
         home = self._printcrm_home_companies(figures)
         for company in companies:
             keys = [key for key, owner in home.items() if owner == company]
@@ -59,37 +77,6 @@ class PrintcrmTierEngine(models.AbstractModel):
                 if key not in best or sales > best[key][0]:
                     best[key] = (sales, company)
         return {key: company for key, (_sales, company) in best.items()}
-
-    def _printcrm_gather(self, company, today):
-        """All figures of one company's customers, in a fixed number of queries."""
-        date_from = tiering.months_ago(today, company.printcrm_tier_window_months)
-        order_sales, margins = self._printcrm_query_sales(company, date_from, today)
-        sales = dict(order_sales)
-        for key, refunded in self._printcrm_query_refunds(company, date_from, today).items():
-            sales[key] = sales.get(key, 0.0) + refunded
-        history = self._printcrm_query_order_history(company)
-        due, settlements = self._printcrm_query_payments(company, date_from, today)
-        tiered = (
-            self.env["res.partner"]
-            .sudo()
-            .search(
-                [
-                    ("printcrm_tier_computed", "!=", False),
-                    ("company_id", "in", [company.id, False]),
-                ]
-            )
-            .ids
-        )
-        keys = set(sales) | set(history) | set(due) | set(tiered)
-        return {
-            "keys": keys,
-            "sales": sales,
-            "order_sales": order_sales,
-            "margins": margins,
-            "history": history,
-            "due": due,
-            "settlements": settlements,
-        }
 
     def _printcrm_apply_ranking(self, company, data, keys, today):
         """Score, classify and store one company's customers.
@@ -146,7 +133,9 @@ class PrintcrmTierEngine(models.AbstractModel):
             result["share"] = row.share if row else 0.0
             result["cumulative"] = row.cumulative_share if row else 0.0
             result["drop"] = key in drop or result["score"] < 0
-        self._printcrm_store_results(results)
+        self._printcrm_store_results(
+            {key: result for key, result in results.items() if _moved(current[key], result)}
+        )
         changed = {
             key: (current[key]["tier"], result["tier"], result["score"])
             for key, result in results.items()
@@ -162,12 +151,14 @@ class PrintcrmTierEngine(models.AbstractModel):
                 """
                 SELECT id, printcrm_cooperation_rate, printcrm_payment_rate_overridden,
                        printcrm_payment_rate_override, printcrm_tier_override,
-                       printcrm_tier, printcrm_tier_score
+                       printcrm_tier, printcrm_tier_score, %s
                   FROM res_partner WHERE id = ANY(%s)
                 """,
+                SQL(", ").join(SQL.identifier(name) for name in STORED_RESULTS),
                 ids,
             )
         )
+        keys = [key for _sqltype, key in STORED_RESULTS.values()]
         return {
             row[0]: {
                 "cooperation": 100.0 if row[1] is None else row[1],
@@ -176,28 +167,18 @@ class PrintcrmTierEngine(models.AbstractModel):
                 "override": row[4],
                 "tier": row[5],
                 "score": row[6] or 0.0,
+                "stored": dict(zip(keys, row[7:], strict=True)),
             }
             for row in self.env.cr.fetchall()
         }
 
     def _printcrm_store_results(self, results):
+        """Write the batch's figures of the customers whose figures moved: a daily run mostly
+        finds the same ones, and an UPDATE that changes nothing still costs its scan."""
         ids = list(results)
-        column = {
-            "printcrm_annual_sales": ("numeric", "sales"),
-            "printcrm_margin_rate": ("numeric", "margin_pct"),
-            "printcrm_payment_rate_computed": ("numeric", "payment_computed"),
-            "printcrm_payment_rate": ("numeric", "payment"),
-            "printcrm_tier_score": ("numeric", "score"),
-            "printcrm_first_order_date": ("date", "first_date"),
-            "printcrm_order_count": ("int4", "order_count"),
-            "printcrm_is_new_customer": ("bool", "is_new"),
-            "printcrm_tier_computed": ("varchar", "tier_computed"),
-            "printcrm_tier": ("varchar", "tier"),
-            "printcrm_rank": ("int4", "rank"),
-            "printcrm_score_share": ("numeric", "share"),
-            "printcrm_cumulative_share": ("numeric", "cumulative"),
-            "printcrm_drop_candidate": ("bool", "drop"),
-        }
+        if not ids:
+            return
+        column = STORED_RESULTS
         arrays = SQL(", ").join(
             SQL("%s::%s[]", [results[i][key] for i in ids], SQL(sqltype))
             for sqltype, key in column.values()
@@ -206,12 +187,6 @@ class PrintcrmTierEngine(models.AbstractModel):
             SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name)) for name in column
         )
         names = SQL(", ").join(SQL.identifier(name) for name in column)
-        # a daily run mostly finds the same figures: leave those customers untouched
-        changed = SQL(
-            "(%s) IS DISTINCT FROM (%s)",
-            SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in column),
-            SQL(", ").join(SQL("v.%s", SQL.identifier(name)) for name in column),
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -219,10 +194,9 @@ class PrintcrmTierEngine(models.AbstractModel):
                    SET %(assignments)s, printcrm_tier_date = %(now)s,
                        write_date = %(now)s, write_uid = %(uid)s
                   FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(names)s)
-                 WHERE p.id = v.id AND %(changed)s
+                 WHERE p.id = v.id
                 """,
                 assignments=assignments,
-                changed=changed,
                 arrays=arrays,
                 names=names,
                 ids=ids,
@@ -318,140 +292,8 @@ class PrintcrmTierEngine(models.AbstractModel):
         self.env["mail.message"].invalidate_model()
         self.env["res.partner"].invalidate_model(["printcrm_tier_history_ids", "message_ids"])
 
-    # --- data gathering: one grouped SQL per figure and company ----
-    def _printcrm_query_sales(self, company, date_from, date_to):
-        """Untaxed sales and sale_margin margin of confirmed orders, in company currency.
 
-        Counted: order lines of orders in state 'sale' (confirmed, locked or not) whose order
-        date falls in [date_from, date_to]; cancelled orders and quotations are not.
-        Sections and notes carry no amount.
-        """
-        self.env["sale.order.line"].flush_model(["price_subtotal", "margin", "order_id"])
-        self.env["sale.order"].flush_model(["state", "date_order", "currency_rate", "partner_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id,
-                       SUM(l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)),
-                       SUM(COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1))
-                  FROM sale_order_line l
-                  JOIN sale_order o ON o.id = l.order_id
-                  JOIN res_partner p ON p.id = o.partner_id
-                 WHERE o.state = 'sale'
-                   AND o.company_id = %(company)s
-                   AND o.date_order >= %(date_from)s
-                   AND o.date_order < %(date_to)s::date + 1
-                   AND l.display_type IS NULL
-              GROUP BY p.commercial_partner_id
-                """,
-                company=company.id,
-                date_from=date_from,
-                date_to=date_to,
-            )
-        )
-        sales, margins = {}, {}
-        for partner_id, amount, margin in self.env.cr.fetchall():
-            sales[partner_id] = amount or 0.0
-            margins[partner_id] = margin or 0.0
-        return sales, margins
-
-    def _printcrm_query_refunds(self, company, date_from, date_to):
-        """Posted credit notes in the window, untaxed, company currency (negative)."""
-        self.env["account.move"].flush_model(
-            ["state", "move_type", "invoice_date", "amount_untaxed_signed", "commercial_partner_id"]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT commercial_partner_id, SUM(amount_untaxed_signed)
-                  FROM account_move
-                 WHERE move_type = 'out_refund'
-                   AND state = 'posted'
-                   AND company_id = %(company)s
-                   AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
-              GROUP BY commercial_partner_id
-                """,
-                company=company.id,
-                date_from=date_from,
-                date_to=date_to,
-            )
-        )
-        return dict(self.env.cr.fetchall())
-
-    def _printcrm_query_order_history(self, company):
-        """First confirmed order date and number of confirmed orders, all time."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, MIN(o.date_order)::date, COUNT(o.id)
-                  FROM sale_order o
-                  JOIN res_partner p ON p.id = o.partner_id
-                 WHERE o.state = 'sale' AND o.company_id = %(company)s
-              GROUP BY p.commercial_partner_id
-                """,
-                company=company.id,
-            )
-        )
-        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
-
-    def _printcrm_query_payments(self, company, date_from, date_to):
-        """What fell due in the window and how late it was settled.
-
-        Receivable lines of posted customer invoices due in [date_from, date_to). Each
-        reconciliation counts as settled on its date; what is still open counts as late up
-        to today. Lateness is capped at the horizon, which bounds the rows returned.
-        """
-        horizon = company.printcrm_payment_late_horizon
-        self.env["account.move.line"].flush_model()
-        self.env["account.partial.reconcile"].flush_model()
-        params = {
-            "company": company.id,
-            "date_from": date_from,
-            "date_to": date_to,
-            "horizon": horizon,
-        }
-        due_lines = SQL(
-            """
-            SELECT aml.id, m.commercial_partner_id AS partner_id, aml.balance,
-                   aml.amount_residual, aml.date_maturity
-              FROM account_move_line aml
-              JOIN account_move m ON m.id = aml.move_id
-             WHERE m.move_type = 'out_invoice'
-               AND m.state = 'posted'
-               AND aml.company_id = %(company)s
-               AND aml.display_type = 'payment_term'
-               AND aml.date_maturity >= %(date_from)s
-               AND aml.date_maturity < %(date_to)s
-            """,
-            **params,
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH due AS (%(due_lines)s)
-                SELECT due.partner_id, NULL::int, SUM(due.balance)
-                  FROM due GROUP BY due.partner_id
-                UNION ALL
-                SELECT due.partner_id,
-                       LEAST(%(horizon)s, GREATEST(0, pr.max_date - due.date_maturity)),
-                       SUM(pr.amount)
-                  FROM due JOIN account_partial_reconcile pr ON pr.debit_move_id = due.id
-              GROUP BY 1, 2
-                UNION ALL
-                SELECT due.partner_id,
-                       LEAST(%(horizon)s, GREATEST(0, %(date_to)s::date - due.date_maturity)),
-                       SUM(due.amount_residual)
-                  FROM due WHERE due.amount_residual > 0
-              GROUP BY 1, 2
-                """,
-                due_lines=due_lines,
-                **params,
-            )
-        )
-        due, settlements = {}, defaultdict(list)
-        for partner_id, days_late, amount in self.env.cr.fetchall():
-            if days_late is None:
-                due[partner_id] = amount or 0.0
-            else:
-                settlements[partner_id].append((amount or 0.0, days_late))
-        return due, settlements
+def _moved(current, result):
+    """Whether any stored figure of a customer differs from the batch's new one."""
+    stored = current["stored"]
+    return any(stored[key] != result[key] for _sqltype, key in STORED_RESULTS.values())

@@ -215,8 +215,9 @@ class ResCompany(models.Model):
         help="Invoices overdue by more than this many days block the confirmation of new "
         "orders of the customer until a General Manager approves.",
     )
-    printcrm_large_order_amount = fields.Float(
+    printcrm_large_order_amount = fields.Monetary(
         "Large order threshold",
+        currency_field="currency_id",
         default=500000.0,
         help="Orders above this total (company currency) need a Sales Manager approval. "
         "0 disables the rule.",

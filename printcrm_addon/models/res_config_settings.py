@@ -60,8 +60,10 @@ class ResConfigSettings(models.TransientModel):
     printcrm_overdue_grace_days = fields.Integer(
         related="company_id.printcrm_overdue_grace_days", readonly=False
     )
-    printcrm_large_order_amount = fields.Float(
-        related="company_id.printcrm_large_order_amount", readonly=False
+    printcrm_large_order_amount = fields.Monetary(
+        related="company_id.printcrm_large_order_amount",
+        currency_field="currency_id",
+        readonly=False,
     )
     printcrm_branch_signoff_all = fields.Boolean(
         related="company_id.printcrm_branch_signoff_all", readonly=False

@@ -38,10 +38,13 @@ class ResPartner(models.Model):
         copy=False,
         groups="base.group_user",
     )
-    printcrm_churn_priority = fields.Float(
+    printcrm_churn_priority = fields.Monetary(
         "Risk x value",
+        currency_field="printcrm_currency_id",
         readonly=True,
         copy=False,
+        # the radar sorts on it
+        index="btree_not_null",
         help="Churn risk (0-1) times annual sales: what the company stands to lose.",
         groups="base.group_user",
     )

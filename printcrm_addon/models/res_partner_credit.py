@@ -59,22 +59,27 @@ class ResPartner(models.Model):
         compute="_compute_printcrm_credit_figures",
         groups="base.group_user",
     )
-    printcrm_credit_exposure = fields.Float(
+    printcrm_credit_exposure = fields.Monetary(
         "Credit exposure",
+        currency_field="printcrm_currency_id",
         compute="_compute_printcrm_credit_figures",
         help="Open receivable plus confirmed orders not yet invoiced, in company currency.",
         groups="base.group_user",
     )
-    printcrm_credit_overdue = fields.Float(
-        "Overdue", compute="_compute_printcrm_credit_figures", groups="base.group_user"
+    printcrm_credit_overdue = fields.Monetary(
+        "Overdue",
+        currency_field="printcrm_currency_id",
+        compute="_compute_printcrm_credit_figures",
+        groups="base.group_user",
     )
     printcrm_credit_overdue_days = fields.Integer(
         "Oldest overdue (days)",
         compute="_compute_printcrm_credit_figures",
         groups="base.group_user",
     )
-    printcrm_credit_available = fields.Float(
+    printcrm_credit_available = fields.Monetary(
         "Available credit",
+        currency_field="printcrm_currency_id",
         compute="_compute_printcrm_credit_figures",
         groups="base.group_user",
     )
