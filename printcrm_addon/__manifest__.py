@@ -25,6 +25,7 @@
         "security/printcrm_credit_rules.xml",
         "security/printcrm_churn_rules.xml",
         "security/printcrm_tier_rules.xml",
+        "security/printcrm_dispatch_rules.xml",
         "data/ir_cron.xml",
         "data/account_payment_term_data.xml",
         "data/printcrm_credit_data.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import fields, models, tools
 
 TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
 
@@ -24,3 +24,12 @@ class PrintcrmTierHistory(models.Model):
         "res.users", "Changed by", default=lambda self: self.env.user, readonly=True
     )
     reason = fields.Char(readonly=True)
+
+    def init(self):
+        # the sales analysis looks up a customer's tier on a date
+        tools.create_index(
+            self.env.cr,
+            "printcrm_tier_history_partner_date_index",
+            self._table,
+            ["partner_id", "date", "id"],
+        )

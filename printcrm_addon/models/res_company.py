@@ -262,6 +262,8 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._printcrm_refuse_non_finite(vals)
         # the class records first: the class fields of the values are written into them
         plain = [{k: v for k, v in vals.items() if k not in CLASS_FIELDS} for vals in vals_list]
         companies = super().create(plain)
@@ -273,6 +275,7 @@ class ResCompany(models.Model):
         return companies
 
     def write(self, vals):
+        self._printcrm_refuse_non_finite(vals)
         if any(name in CLASS_FIELDS for name in vals):
             self.env["printcrm.customer.class"]._printcrm_ensure(self)
         return super().write(vals)
@@ -397,6 +400,22 @@ class ResCompany(models.Model):
             and field.type in ("float", "integer", "monetary")
             and field.store
         ]
+
+    def _printcrm_refuse_non_finite(self, vals):
+        """NaN or infinity is refused before the write: an amount (Monetary) is rounded to
+        the currency on its way in, which fails on them with no word of which setting."""
+        for name in self._printcrm_numeric_settings():
+            value = vals.get(name)
+            if isinstance(value, float) and not math.isfinite(value):
+                label = self._fields[name].get_description(self.env)["string"]
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: '%(setting)s' is %(value)s; enter a finite number.",
+                        company=", ".join(self.mapped("display_name")) or self.env._("New"),
+                        setting=label,
+                        value=value,
+                    )
+                )
 
     @api.constrains(lambda self: self._printcrm_numeric_settings())
     def _check_printcrm_numbers(self):

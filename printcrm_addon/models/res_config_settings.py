@@ -1,10 +1,25 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the settings' amounts are rounded to the currency before the company sees them
+        company = self.env.company
+        for vals in vals_list:
+            company._printcrm_refuse_non_finite(
+                {
+                    self._fields[name].related.split(".")[-1]: value
+                    for name, value in vals.items()
+                    if name.startswith("printcrm_")
+                    and (self._fields[name].related or "").startswith("company_id.")
+                }
+            )
+        return super().create(vals_list)
 
     printcrm_tier_window_months = fields.Integer(
         related="company_id.printcrm_tier_window_months", readonly=False

@@ -171,6 +171,10 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
                 with self.env.cr.savepoint():
                     company.write({name: value})
                     company.flush_recordset()
+        # the Settings screen: an amount is rounded on its way in, the refusal comes first
+        settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        with self.assertRaisesRegex(ValidationError, "Large order threshold"):
+            settings.create({"printcrm_large_order_amount": float("nan")})
 
     def test_branch_manager_does_not_sign_off_own_order(self):
         self.company.write({"printcrm_credit_control": True, "printcrm_branch_signoff_all": True})
