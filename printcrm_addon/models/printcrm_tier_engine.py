@@ -136,6 +136,7 @@ class PrintcrmTierEngine(models.AbstractModel):
         self._printcrm_store_results(
             {key: result for key, result in results.items() if _moved(current[key], result)}
         )
+        self._printcrm_sync_contacts(results)
         changed = {
             key: (current[key]["tier"], result["tier"], result["score"])
             for key, result in results.items()
@@ -204,7 +205,13 @@ class PrintcrmTierEngine(models.AbstractModel):
                 uid=self.env.uid,
             )
         )
-        # contacts show their company's effective tier
+        self.env["res.partner"].invalidate_model(
+            [*column, "printcrm_tier_date", "write_date", "write_uid"]
+        )
+
+    def _printcrm_sync_contacts(self, ids):
+        """Contacts show their company's effective tier; every ranked customer is checked, so
+        a contact out of step (an import, a database edit) is put right by the next run."""
         self.env.cr.execute(
             SQL(
                 """
@@ -214,12 +221,10 @@ class PrintcrmTierEngine(models.AbstractModel):
                    AND p.id = ANY(%s)
                    AND c.printcrm_tier IS DISTINCT FROM p.printcrm_tier
                 """,
-                ids,
+                list(ids),
             )
         )
-        self.env["res.partner"].invalidate_model(
-            [*column, "printcrm_tier_date", "write_date", "write_uid"]
-        )
+        self.env["res.partner"].invalidate_model(["printcrm_tier"])
 
     def _printcrm_store_tier_changes(self, changed):
         """History rows and one chatter note per customer whose tier the batch changed."""

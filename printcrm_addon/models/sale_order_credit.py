@@ -188,7 +188,9 @@ class SaleOrder(models.Model):
                 total=fmt(exposure.order),
                 threshold=fmt(company.printcrm_large_order_amount),
             )
-        return self.env._("Every order needs a Branch Manager sign-off.")
+        if gate == credit.GATE_BRANCH_SIGNOFF:
+            return self.env._("Every order needs a Branch Manager sign-off.")
+        raise ValueError(f"no sentence for the gate {gate!r}")
 
     def _confirmation_error_message(self):
         error = super()._confirmation_error_message()

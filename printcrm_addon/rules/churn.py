@@ -209,8 +209,9 @@ def detect_discount_pressure(discounted, max_discount, lost_on_price, policy=Chu
 
 # --- 6. demand tightening ----
 def detect_demand_tightening(lead_times, quality_complaints, as_of, policy=ChurnPolicy()):
-    """``lead_times``: (order date, requested lead time in days) of its orders with a
-    commitment date; ``quality_complaints``: quality complaints opened in the window."""
+    """``lead_times``: (order date, requested lead time in days) of each of its orders with a
+    commitment date (every order counts, several on one day too); ``quality_complaints``:
+    quality complaints opened in the window."""
     start = as_of - timedelta(days=policy.lead_window_days)
     recent = [days for when, days in lead_times if start < when <= as_of]
     usual = [days for when, days in lead_times if when <= start]

@@ -107,9 +107,9 @@ def pooled_index(summaries, windows, policy=DEFAULT_POLICY):
     return (window_total / year_total) * (365.0 / policy.drop_window_days)
 
 
-def seasonal_index(all_orders, as_of, window_days, years=POOLED_YEARS):
+def seasonal_index(all_orders, as_of, window_days):
     """``pooled_index`` of a plain list of (date, amount) orders of every customer."""
-    policy = ChurnPolicy(drop_window_days=window_days, drop_history_years=years)
+    policy = ChurnPolicy(drop_window_days=window_days)
     windows = order_windows(as_of, policy)
     return pooled_index([summarize(all_orders, windows)], windows, policy)
 
