@@ -28,6 +28,7 @@ from . import (
     printcrm_tier_facts,
     printcrm_tier_history,
     res_company,
+    res_company_checks,
     res_config_settings,
     res_partner,
     res_partner_churn,
