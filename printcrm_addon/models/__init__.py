@@ -17,6 +17,7 @@ from . import (
     printcrm_credit_approval,
     printcrm_credit_engine,
     printcrm_credit_request,
+    printcrm_credit_request_flow,
     printcrm_customer_class,
     printcrm_demo_loader,
     printcrm_demo_queues,
