@@ -1,9 +1,16 @@
-"""``make test``: static checks, pure-Python tests, then the Odoo suite; one summary line.
+"""``make test``: static checks, pure-Python tests, then the Odoo suites; one summary line.
 
-The Odoo suite runs with pytest-odoo on a throwaway database: it is created, the add-on is
+The Odoo suites run with pytest-odoo on throwaway databases: each is created, add-ons are
 installed into it (any WARNING or ERROR logged while installing fails the run, as in OCA's
-CI), the tests run, and the database is dropped. Without Odoo the suite is skipped with one
-``SKIPPED odoo suite: <reason>`` line and the rest still runs and counts.
+CI), the tests run, and the database is dropped.
+
+- ``printcrm_addon`` alone, on a database without MRP and Purchase (checked): every test of
+  the add-on — tiering, credit, churn, dispatch of deliveries, the portal, the browser.
+- the bridges ``printcrm_addon_mrp`` and ``printcrm_addon_purchase`` (which bring MRP and
+  Purchase): their tests of manufacturing and purchase orders.
+
+Without Odoo the suites are skipped with one ``SKIPPED odoo suite: <reason>`` line and the
+rest still runs and counts.
 """
 
 import os
@@ -21,6 +28,8 @@ import static_checks  # noqa: E402
 from odoo_env import ROOT, OdooMissing, check_postgres, dropdb, find_odoo  # noqa: E402
 
 ADDON = "printcrm_addon"
+BRIDGES = ["printcrm_addon_mrp", "printcrm_addon_purchase"]
+NOT_WITH_CORE = ["mrp", "purchase"]
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ")
 
 
@@ -55,16 +64,80 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def install_addon(odoo, db, workdir):
-    """Create ``db`` and install the add-on; return the problem lines of the install log."""
-    log = workdir / "install.log"
-    print(f"Installing {ADDON} into throwaway database {db} ({odoo.source}) ...", flush=True)
-    result = odoo.install(db, ADDON, "--without-demo=all", "--log-level=info", f"--logfile={log}")
+def install_addon(odoo, db, workdir, addons):
+    """Create ``db`` and install ``addons``; return the problem lines of the install log."""
+    log = workdir / f"install-{db}.log"
+    names = ",".join(addons)
+    print(f"Installing {names} into throwaway database {db} ({odoo.source}) ...", flush=True)
+    result = odoo.install(db, names, "--without-demo=all", "--log-level=info", f"--logfile={log}")
     text = log.read_text(errors="replace") if log.exists() else ""
     problems = [line for line in text.splitlines() if LOG_PROBLEM.match(line)]
     if result.returncode != 0 and not problems:
         problems = [f"odoo exited with status {result.returncode}"] + text.splitlines()[-20:]
     return problems
+
+
+def installed_modules(db, names):
+    result = subprocess.run(
+        [
+            "psql",
+            "-XAtq",
+            "-d",
+            db,
+            "-c",
+            "SELECT name FROM ir_module_module WHERE state = 'installed' AND name = ANY(%s)"
+            % ("ARRAY[" + ",".join(f"'{name}'" for name in names) + "]"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return set(result.stdout.split())
+
+
+def run_suite(tally, odoo, workdir, db, addons, test_dirs, unwanted=()):
+    """Install ``addons`` into ``db``, check it, run ``test_dirs`` against it, drop it."""
+    try:
+        problems = install_addon(odoo, db, workdir, addons)
+        if problems:
+            print("FAILED install: warnings or errors were logged while installing:")
+            print("\n".join(problems[:40]))
+            tally.failed += 1
+            return
+        tally.passed += 1  # the clean install is itself a check
+        print(f"ok     clean install of {','.join(addons)}", flush=True)
+        if unwanted:
+            found = installed_modules(db, unwanted)
+            if found:
+                print(f"FAILED {','.join(addons)} installed {', '.join(sorted(found))} too")
+                tally.failed += 1
+            else:
+                print(f"ok     installed without {', '.join(unwanted)}", flush=True)
+                tally.passed += 1
+        config = workdir / f"odoo-{db}.conf"
+        config.write_text(
+            "[options]\n"
+            f"addons_path = {odoo.addons_path}\n"
+            "test_enable = True\n"
+            "log_level = warn\n"
+            "max_cron_threads = 0\n"
+            f"http_port = {free_port()}\n"
+        )
+        junit = workdir / f"odoo-{db}.xml"
+        # --odoo-http serves the database so that HttpCase tests (portal, Chromium tours) run
+        run_pytest(
+            [
+                f"--odoo-database={db}",
+                f"--odoo-config={config}",
+                "--odoo-http",
+                *test_dirs,
+            ],
+            junit,
+            env=odoo.env(),
+        )
+        tally.add_junit(junit)
+    finally:
+        dropdb(db)
 
 
 def odoo_suite(tally, workdir):
@@ -75,39 +148,11 @@ def odoo_suite(tally, workdir):
         print(f"SKIPPED odoo suite: {exc}", flush=True)
         tally.skipped += 1
         return
-    db = f"printcrm_test_{os.getpid()}"
-    try:
-        problems = install_addon(odoo, db, workdir)
-        if problems:
-            print("FAILED install: warnings or errors were logged while installing:")
-            print("\n".join(problems[:40]))
-            tally.failed += 1
-            return
-        tally.passed += 1  # the clean install is itself a check
-        config = workdir / "odoo.conf"
-        config.write_text(
-            "[options]\n"
-            f"addons_path = {odoo.addons_path}\n"
-            "test_enable = True\n"
-            "log_level = warn\n"
-            "max_cron_threads = 0\n"
-            f"http_port = {free_port()}\n"
-        )
-        junit = workdir / "odoo.xml"
-        # --odoo-http serves the database so that HttpCase tests (portal, Chromium tours) run
-        run_pytest(
-            [
-                f"--odoo-database={db}",
-                f"--odoo-config={config}",
-                "--odoo-http",
-                f"{ADDON}/tests",
-            ],
-            junit,
-            env=odoo.env(),
-        )
-        tally.add_junit(junit)
-    finally:
-        dropdb(db)
+    core_db = f"printcrm_test_{os.getpid()}"
+    run_suite(tally, odoo, workdir, core_db, [ADDON], [f"{ADDON}/tests"], NOT_WITH_CORE)
+    print("== odoo suite: MRP and purchase bridges", flush=True)
+    bridges_db = f"printcrm_bridges_{os.getpid()}"
+    run_suite(tally, odoo, workdir, bridges_db, BRIDGES, [f"{name}/tests" for name in BRIDGES])
 
 
 def main():
@@ -129,7 +174,7 @@ def main():
             print(f"FAILED pure-Python tests: pytest exited with {code}")
             tally.failed += 1
         tally.add_junit(junit)
-        print("== odoo suite", flush=True)
+        print("== odoo suite: printcrm_addon alone", flush=True)
         odoo_suite(tally, workdir)
     print(f"summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
     return 1 if tally.failed else 0

@@ -103,6 +103,9 @@ class PrintcrmChurnEngine(models.AbstractModel):
         fitted = model._printcrm_rhythm(data["histories"], as_of, live)
         horizon = policy.horizon_days / rhythm.WEEK
         unshown = model._printcrm_add_rhythm(found, fitted, histories, horizon, policy)
+        found = {
+            partner_id: churn.enabled(signals, policy) for partner_id, signals in found.items()
+        }
         nightly = weights is STORED
         if nightly:
             weights = model._printcrm_weights()

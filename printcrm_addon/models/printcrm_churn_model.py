@@ -101,7 +101,9 @@ class PrintcrmChurnModel(models.Model):
         learned for other inputs or another horizon than the settings' (apply them again)."""
         self.ensure_one()
         data = self.weights_data
-        expected = self._printcrm_weights_data(None, self.company_id.printcrm_churn_horizon_days)
+        expected = self._printcrm_weights_data(
+            None, self.company_id._printcrm_churn_policy().horizon_days
+        )
         if not data or any(data.get(key) != value for key, value in expected.items()):
             return None
         return rhythm.Weights.from_dict(data)

@@ -18,9 +18,10 @@ STATES = [
 class PrintcrmDispatch(models.Model):
     """What a confirmed order launched in the ERP, and where it stands.
 
-    Deliveries come from the order itself; manufacturing and purchase orders are found
-    through its procurement group (``sale_mrp`` and ``sale_purchase_stock``) when the order
-    is confirmed and whenever someone refreshes. The state is always computed."""
+    Deliveries come from the order itself. Manufacturing and purchase orders are added by
+    the bridges (``printcrm_addon_mrp``, ``printcrm_addon_purchase``, installed on their own
+    when MRP or Purchase is), which find them through the order's procurement group when the
+    order is confirmed and whenever someone refreshes. The state is always computed."""
 
     _name = "printcrm.dispatch"
     _description = "Order dispatch"
@@ -44,31 +45,14 @@ class PrintcrmDispatch(models.Model):
         compute="_compute_picking_ids",
         store=True,
     )
-    production_ids = fields.Many2many(
-        "mrp.production",
-        "printcrm_dispatch_production_rel",
-        "dispatch_id",
-        "production_id",
-        string="Manufacturing orders",
-        readonly=True,
-        copy=False,
-    )
-    purchase_ids = fields.Many2many(
-        "purchase.order",
-        "printcrm_dispatch_purchase_rel",
-        "dispatch_id",
-        "purchase_id",
-        string="Purchase orders",
-        readonly=True,
-        copy=False,
-    )
     state = fields.Selection(
         STATES,
         compute="_compute_state",
         store=True,
         tracking=True,
         index=True,
-        help="Computed from the deliveries, manufacturing orders and invoices of the order.",
+        help="Computed from the deliveries, manufacturing orders (when MRP is installed) and "
+        "invoices of the order.",
     )
     is_export = fields.Boolean("Export", compute="_compute_is_export", store=True)
     date_requested = fields.Datetime(related="order_id.commitment_date", string="Requested date")
@@ -101,7 +85,6 @@ class PrintcrmDispatch(models.Model):
 
     @api.depends(
         "picking_ids.state",
-        "production_ids.state",
         "order_id.order_line.qty_delivered",
         "order_id.order_line.product_uom_qty",
         "order_id.invoice_status",
@@ -115,7 +98,7 @@ class PrintcrmDispatch(models.Model):
             record.shipped_qty = sum(lines.mapped("qty_delivered"))
             record.state = dispatch.dispatch_state(
                 record._outgoing().mapped("state"),
-                record.production_ids.mapped("state"),
+                record._printcrm_production_states(),
                 record.ordered_qty,
                 record.shipped_qty,
                 record.order_id.invoice_status == "invoiced",
@@ -135,33 +118,33 @@ class PrintcrmDispatch(models.Model):
             open_ones = record._outgoing().filtered(lambda p: p.state not in ("done", "cancel"))
             record.date_planned_ship = min(open_ones.mapped("scheduled_date"), default=False)
 
-    @api.depends("state", "production_ids.state")
+    @api.depends("state")
     def _compute_can_change(self):
         for record in self:
             record.can_change = dispatch.can_change(
-                record.state, record.production_ids.mapped("state")
+                record.state, record._printcrm_production_states()
             )
+
+    def _printcrm_production_states(self):
+        """States of the manufacturing orders the order launched: none without MRP (the
+        MRP bridge overrides this and adds the dependency of the computes)."""
+        self.ensure_one()
+        return []
 
     def _printcrm_collect(self):
-        """Find what the orders launched through their procurement groups."""
-        for record in self.sudo():
-            order = record.order_id
-            record.write(
-                {
-                    "production_ids": [(6, 0, order.mrp_production_ids.ids)],
-                    "purchase_ids": [(6, 0, order._get_purchase_orders().ids)],
-                }
-            )
+        """Hook: find what the orders launched through their procurement groups. Deliveries
+        are a computed field; the bridges collect manufacturing and purchase orders."""
+        return True
+
+    def _printcrm_urgent(self):
+        """Dispatches of A customers, as superuser: their ERP documents go first."""
+        return self.sudo().filtered(lambda d: d.order_id.printcrm_tier == "a")
 
     def _printcrm_apply_priority(self):
-        """A customers: Odoo's urgent priority (the star) on deliveries and manufacturing
-        orders, so that reservation and planning serve them first."""
-        urgent = self.sudo().filtered(lambda d: d.order_id.printcrm_tier == "a")
-        pickings = urgent._outgoing().filtered(lambda p: p.state not in ("done", "cancel"))
-        pickings.write({"priority": "1"})
-        urgent.production_ids.filtered(lambda p: p.state not in ("done", "cancel")).write(
-            {"priority": "1"}
-        )
+        """A customers: Odoo's urgent priority (the star) on their open deliveries, so that
+        reservation serves them first (the MRP bridge does the same for manufacturing)."""
+        pickings = self._printcrm_urgent()._outgoing()
+        pickings.filtered(lambda p: p.state not in ("done", "cancel")).write({"priority": "1"})
 
     def action_refresh(self):
         # the collection runs as superuser: the caller must at least see these dispatches

@@ -5,7 +5,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import churn
 from ..rules.complaint import ComplaintPolicy
 from ..rules.tiering import TierPolicy
 
@@ -147,45 +146,6 @@ class ResCompany(models.Model):
         **class_field("printcrm_term_foreign_id"),
     )
 
-    # --- churn early warning ----
-    printcrm_churn_drop_window = fields.Integer("Order drop window (days)", default=90)
-    printcrm_churn_drop_threshold = fields.Float(
-        "Order drop threshold (%)",
-        default=50.0,
-        help="A volume this much below the seasonal expectation raises an order drop signal.",
-    )
-    printcrm_churn_drop_min_orders = fields.Float(
-        "Order drop: usual orders per window",
-        default=2.5,
-        help="An empty window only counts as a drop for customers that usually order at least "
-        "this often in it; the silence of rarer ones is judged by their purchase rhythm.",
-    )
-    printcrm_churn_horizon_days = fields.Integer(
-        "Purchase rhythm horizon (days)",
-        default=180,
-        help="The purchase rhythm gives each customer its chance of placing no order in this "
-        "many days, from how often and how recently it ordered, weighed against all customers.",
-    )
-    printcrm_churn_overdue_days = fields.Integer("Overdue payment after (days)", default=1)
-    printcrm_churn_response_window = fields.Integer("No response window (days)", default=30)
-    printcrm_churn_response_min = fields.Integer("No response: attempts", default=3)
-    printcrm_churn_complaint_window = fields.Integer("Complaint window (days)", default=90)
-    printcrm_churn_discount_threshold = fields.Float("Discount pressure from (%)", default=10.0)
-    printcrm_churn_discount_min = fields.Integer("Discount pressure: quotations", default=2)
-    printcrm_churn_lead_ratio = fields.Float(
-        "Demand tightening: lead time below (%)",
-        default=50.0,
-        help="Recent requested lead times below this share of the customer's median.",
-    )
-    printcrm_churn_weight_overdue = fields.Float("Weight: overdue payment", default=60.0)
-    printcrm_churn_weight_drop = fields.Float("Weight: order drop", default=80.0)
-    printcrm_churn_weight_response = fields.Float("Weight: no response", default=50.0)
-    printcrm_churn_weight_complaint = fields.Float("Weight: complaints", default=40.0)
-    printcrm_churn_weight_discount = fields.Float("Weight: discount pressure", default=30.0)
-    printcrm_churn_weight_demand = fields.Float("Weight: demand tightening", default=30.0)
-    # the score is a chance of losing the customer in percent: levels are probabilities
-    printcrm_churn_medium_from = fields.Float("Medium risk from (% chance)", default=30.0)
-    printcrm_churn_high_from = fields.Float("High risk from (% chance)", default=60.0)
     # --- complaints ----
 
     # --- orders: confirmation target, dispatch ----
@@ -267,6 +227,7 @@ class ResCompany(models.Model):
         plain = [{k: v for k, v in vals.items() if k not in CLASS_FIELDS} for vals in vals_list]
         companies = super().create(plain)
         self.env["printcrm.customer.class"]._printcrm_ensure(companies)
+        self.env["printcrm.churn.signal.type"]._printcrm_ensure(companies)
         for company, vals in zip(companies, vals_list, strict=True):
             class_values = {k: v for k, v in vals.items() if k in CLASS_FIELDS}
             if class_values:
@@ -286,6 +247,7 @@ class ResCompany(models.Model):
         # a database holds a handful of companies
         companies = self.sudo().search([])  # pylint: disable=no-search-all
         self.env["printcrm.customer.class"]._printcrm_ensure(companies)
+        self.env["printcrm.churn.signal.type"]._printcrm_ensure(companies)
 
     def _printcrm_class(self, code):
         """This company's policy record of class ``code`` (a, b, c, new, foreign)."""
@@ -315,36 +277,6 @@ class ResCompany(models.Model):
         hours = days * (calendar.hours_per_day or 8.0)
         return calendar.plan_hours(hours, start, compute_leaves=True) or start + timedelta(
             days=days
-        )
-
-    def _printcrm_churn_policy(self):
-        self.ensure_one()
-        return churn.ChurnPolicy(
-            drop_window_days=self.printcrm_churn_drop_window,
-            drop_threshold=self.printcrm_churn_drop_threshold,
-            drop_min_orders=self.printcrm_churn_drop_min_orders,
-            horizon_days=self.printcrm_churn_horizon_days,
-            overdue_min_days=self.printcrm_churn_overdue_days,
-            response_window_days=self.printcrm_churn_response_window,
-            response_min_outbound=self.printcrm_churn_response_min,
-            complaint_window_days=self.printcrm_churn_complaint_window,
-            discount_window_days=self.printcrm_churn_complaint_window,
-            discount_threshold=self.printcrm_churn_discount_threshold,
-            discount_min_quotations=self.printcrm_churn_discount_min,
-            lead_window_days=self.printcrm_churn_drop_window,
-            lead_ratio=self.printcrm_churn_lead_ratio,
-            weights={
-                churn.OVERDUE_PAYMENT: self.printcrm_churn_weight_overdue,
-                churn.ORDER_DROP: self.printcrm_churn_weight_drop,
-                churn.NO_RESPONSE: self.printcrm_churn_weight_response,
-                churn.COMPLAINT: self.printcrm_churn_weight_complaint,
-                churn.DISCOUNT_PRESSURE: self.printcrm_churn_weight_discount,
-                churn.DEMAND_TIGHTENING: self.printcrm_churn_weight_demand,
-                # already a probability of no order: counts in full
-                churn.PURCHASE_RHYTHM: 100.0,
-            },
-            medium_from=self.printcrm_churn_medium_from,
-            high_from=self.printcrm_churn_high_from,
         )
 
     def _printcrm_complaint_policy(self):

@@ -159,25 +159,6 @@ class ResCompany(models.Model):
                 )
 
     @api.constrains(
-        "printcrm_churn_drop_window",
-        "printcrm_churn_drop_threshold",
-        "printcrm_churn_drop_min_orders",
-        "printcrm_churn_horizon_days",
-        "printcrm_churn_overdue_days",
-        "printcrm_churn_response_window",
-        "printcrm_churn_response_min",
-        "printcrm_churn_complaint_window",
-        "printcrm_churn_discount_threshold",
-        "printcrm_churn_discount_min",
-        "printcrm_churn_lead_ratio",
-        "printcrm_churn_weight_overdue",
-        "printcrm_churn_weight_drop",
-        "printcrm_churn_weight_response",
-        "printcrm_churn_weight_complaint",
-        "printcrm_churn_weight_discount",
-        "printcrm_churn_weight_demand",
-        "printcrm_churn_medium_from",
-        "printcrm_churn_high_from",
         "printcrm_complaint_response_a",
         "printcrm_complaint_response_b",
         "printcrm_complaint_response_c",
@@ -185,43 +166,9 @@ class ResCompany(models.Model):
         "printcrm_complaint_resolution_b",
         "printcrm_complaint_resolution_c",
     )
-    def _check_printcrm_churn_policy(self):
+    def _check_printcrm_complaint_policy(self):
         for company in self:
             problems = []
-            windows = (
-                company.printcrm_churn_drop_window,
-                company.printcrm_churn_response_window,
-                company.printcrm_churn_complaint_window,
-            )
-            if min(windows) < 1:
-                problems.append(self.env._("every window must be at least 1 day"))
-            percents = (
-                company.printcrm_churn_drop_threshold,
-                company.printcrm_churn_lead_ratio,
-                company.printcrm_churn_weight_overdue,
-                company.printcrm_churn_weight_drop,
-                company.printcrm_churn_weight_response,
-                company.printcrm_churn_weight_complaint,
-                company.printcrm_churn_weight_discount,
-                company.printcrm_churn_weight_demand,
-            )
-            if any(not 0 <= value <= 100 for value in percents):
-                problems.append(self.env._("thresholds and weights must be between 0 and 100"))
-            if (
-                not 0
-                < company.printcrm_churn_medium_from
-                <= company.printcrm_churn_high_from
-                <= 100
-            ):
-                problems.append(self.env._("risk levels must be 0 < medium <= high <= 100"))
-            if not 30 <= company.printcrm_churn_horizon_days <= 730:
-                problems.append(self.env._("the purchase rhythm horizon is 30 to 730 days"))
-            if company.printcrm_churn_overdue_days < 0:
-                problems.append(self.env._("overdue days cannot be negative"))
-            if company.printcrm_churn_drop_min_orders < 0:
-                problems.append(self.env._("the usual orders per window cannot be negative"))
-            if company.printcrm_churn_response_min < 1 or company.printcrm_churn_discount_min < 1:
-                problems.append(self.env._("minimum counts must be at least 1"))
             deadlines = (
                 company.printcrm_complaint_response_a,
                 company.printcrm_complaint_response_b,
@@ -236,7 +183,7 @@ class ResCompany(models.Model):
             if problems:
                 raise ValidationError(
                     self.env._(
-                        "Churn and complaint settings of %(company)s cannot be saved: "
+                        "Complaint settings of %(company)s cannot be saved: "
                         "%(problems)s. Correct them in Settings > Sales > Churn early warning.",
                         company=company.display_name,
                         problems="; ".join(problems),

@@ -88,62 +88,11 @@ class ResConfigSettings(models.TransientModel):
         self.execute()  # only administrators may; they recompute whatever their sales groups
         return self.env["res.partner"].sudo().action_printcrm_recompute_tiers()
 
-    printcrm_churn_drop_window = fields.Integer(
-        related="company_id.printcrm_churn_drop_window", readonly=False
-    )
-    printcrm_churn_drop_threshold = fields.Float(
-        related="company_id.printcrm_churn_drop_threshold", readonly=False
-    )
-    printcrm_churn_drop_min_orders = fields.Float(
-        related="company_id.printcrm_churn_drop_min_orders", readonly=False
-    )
     printcrm_confirm_target_days = fields.Float(
         related="company_id.printcrm_confirm_target_days", readonly=False
     )
     printcrm_invoice_by_terms = fields.Boolean(
         related="company_id.printcrm_invoice_by_terms", readonly=False
-    )
-    printcrm_churn_horizon_days = fields.Integer(
-        related="company_id.printcrm_churn_horizon_days", readonly=False
-    )
-    printcrm_churn_overdue_days = fields.Integer(
-        related="company_id.printcrm_churn_overdue_days", readonly=False
-    )
-    printcrm_churn_response_window = fields.Integer(
-        related="company_id.printcrm_churn_response_window", readonly=False
-    )
-    printcrm_churn_response_min = fields.Integer(
-        related="company_id.printcrm_churn_response_min", readonly=False
-    )
-    printcrm_churn_complaint_window = fields.Integer(
-        related="company_id.printcrm_churn_complaint_window", readonly=False
-    )
-    printcrm_churn_discount_threshold = fields.Float(
-        related="company_id.printcrm_churn_discount_threshold", readonly=False
-    )
-    printcrm_churn_discount_min = fields.Integer(
-        related="company_id.printcrm_churn_discount_min", readonly=False
-    )
-    printcrm_churn_lead_ratio = fields.Float(
-        related="company_id.printcrm_churn_lead_ratio", readonly=False
-    )
-    printcrm_churn_weight_overdue = fields.Float(
-        related="company_id.printcrm_churn_weight_overdue", readonly=False
-    )
-    printcrm_churn_weight_drop = fields.Float(
-        related="company_id.printcrm_churn_weight_drop", readonly=False
-    )
-    printcrm_churn_weight_response = fields.Float(
-        related="company_id.printcrm_churn_weight_response", readonly=False
-    )
-    printcrm_churn_weight_complaint = fields.Float(
-        related="company_id.printcrm_churn_weight_complaint", readonly=False
-    )
-    printcrm_churn_weight_discount = fields.Float(
-        related="company_id.printcrm_churn_weight_discount", readonly=False
-    )
-    printcrm_churn_weight_demand = fields.Float(
-        related="company_id.printcrm_churn_weight_demand", readonly=False
     )
     printcrm_churn_medium_from = fields.Float(
         related="company_id.printcrm_churn_medium_from", readonly=False

@@ -76,6 +76,7 @@ class ChurnPolicy:
     )
     medium_from: float = 30.0
     high_from: float = 60.0
+    disabled: frozenset = frozenset()  # signal types switched off: neither detected nor scored
 
 
 @dataclass(frozen=True)
@@ -276,11 +277,16 @@ def churn_score(signals, policy=ChurnPolicy(), unshown_rhythm=0.0):
 
     ``unshown_rhythm``: the purchase rhythm's chance (0-1) when it is too small to be shown as a
     signal; it still counts, or every regular customer would tie at 0 and rank by chance."""
-    keep = 1.0 - unshown_rhythm
+    keep = 1.0 - policy.weights.get(PURCHASE_RHYTHM, 100.0) / 100.0 * unshown_rhythm
     for signal in signals:
         weight = policy.weights.get(signal.signal_type, 0.0) / 100.0
         keep *= 1.0 - weight * signal.severity / 100.0
     return round(100.0 * (1.0 - keep), 1)
+
+
+def enabled(signals, policy=ChurnPolicy()):
+    """The signals whose type the company did not switch off."""
+    return [signal for signal in signals if signal.signal_type not in policy.disabled]
 
 
 def churn_level(score, policy=ChurnPolicy()):

@@ -6,6 +6,7 @@ from . import (
     test_churn_backtest,
     test_churn_facts,
     test_churn_learning,
+    test_churn_signal_type,
     test_complaint_retention,
     test_credit_delivery,
     test_credit_gate,

@@ -347,7 +347,7 @@ class TestChurnPerformance(PrintcrmCase):
     def test_query_count_does_not_grow_with_customers(self):
         # four orders in 18 months are too rare for an empty window to count by default;
         # here every customer must carry a signal so that the writes are measured too
-        self.env.company.printcrm_churn_drop_min_orders = 0.0
+        self.env.company._printcrm_signal_type("order_drop").min_count = 0.0
         small = self._customers(10, 0)
         self._count()  # first run creates the signals
         queries_10 = self._count()

@@ -74,7 +74,7 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         super().setUpClass()
         cls.shop = cls.env["res.company"].create({"name": "History Co"})
         # weights learned on three months (30 June to the cut-off)
-        cls.shop.printcrm_churn_horizon_days = (CUTOFF - LEARNED_FROM).days
+        cls.shop._printcrm_signal_type("purchase_rhythm").window_days = (CUTOFF - LEARNED_FROM).days
 
     def _load(self, orders):
         """Customers and confirmed orders of ``self.shop`` in three statements."""
@@ -196,9 +196,10 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         self.assertEqual(results[some]["score"], learned[some])
 
         # learned for 92 days: a new horizon in the settings sets them aside until applied again
-        self.shop.printcrm_churn_horizon_days = 180
+        rhythm_type = self.shop._printcrm_signal_type("purchase_rhythm")
+        rhythm_type.window_days = 180
         self.assertIsNone(model._printcrm_weights())
-        self.shop.printcrm_churn_horizon_days = (CUTOFF - LEARNED_FROM).days
+        rhythm_type.window_days = (CUTOFF - LEARNED_FROM).days
         self.assertTrue(model._printcrm_weights())
 
         # a salesperson cannot, through the RPC route either

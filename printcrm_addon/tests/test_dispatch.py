@@ -7,148 +7,46 @@ from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import PrintcrmCase
+from .dispatch_common import DispatchCase
 
 
 @tagged("post_install", "-at_install")
-class TestDispatch(PrintcrmCase):
-    """A make-to-order manufactured product and a make-to-order bought product, through
-    Odoo's own routes, from confirmation to invoice."""
+class TestDispatch(DispatchCase):
+    """Orders served from stock, from confirmation to invoice: what every company has, with
+    or without manufacturing and purchase (their bridges test the orders they launch)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("stock.route_warehouse0_mto").active = True
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1
-        )
-        cls.stock = cls.warehouse.lot_stock_id
-        mto = cls.env.ref("stock.route_warehouse0_mto")
-        cls.component = cls.env["product.product"].create(
-            {"name": "Copper wire", "is_storable": True}
-        )
-        cls.cable = cls.env["product.product"].create(
-            {
-                "name": "Shielded cable (made to order)",
-                "is_storable": True,
-                "list_price": 50.0,
-                "route_ids": [
-                    Command.set([mto.id, cls.env.ref("mrp.route_warehouse0_manufacture").id])
-                ],
-            }
-        )
-        cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.cable.product_tmpl_id.id,
-                "product_qty": 1,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.component.id, "product_qty": 2})
-                ],
-            }
-        )
-        cls.vendor = cls.env["res.partner"].create({"name": "Plug Supplier"})
-        cls.plug = cls.env["product.product"].create(
-            {
-                "name": "Connector (bought to order)",
-                "is_storable": True,
-                "list_price": 5.0,
-                "route_ids": [
-                    Command.set([mto.id, cls.env.ref("purchase_stock.route_warehouse0_buy").id])
-                ],
-                "seller_ids": [
-                    Command.create({"partner_id": cls.vendor.id, "price": 2.0, "delay": 5})
-                ],
-            }
-        )
-        cls.env["stock.quant"]._update_available_quantity(cls.component, cls.stock, 1000)
-        cls.country = cls.env.ref("base.cn")
-        cls.company.country_id = cls.country
-        cls.customer_a = cls._customer(
-            "Golden Bridge Printing",
-            printcrm_tier_computed="a",
-            country_id=cls.country.id,
-            user_id=cls.salesperson.id,
-        )
-        cls.customer_c = cls._customer(
-            "Hanoi Cable Trading",
-            printcrm_tier_computed="c",
-            country_id=cls.env.ref("base.vn").id,
-        )
+        cls.drum = cls._stocked("Cable drum")
 
-    def _sale(self, partner, lines, user=None):
-        env = self.env(user=user) if user else self.env
-        order = env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": env.user.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": product.id, "product_uom_qty": qty, "tax_id": False}
-                    )
-                    for product, qty in lines
-                ],
-            }
-        )
-        order.action_confirm()
-        return order
-
-    def _deliver(self, picking, quantities):
-        for move in picking.move_ids:
-            move.quantity = quantities.get(move.product_id, 0)
-        picking.move_ids.picked = True
-        picking.with_context(skip_backorder=False).button_validate()
-        backorder_wizard = picking.env["stock.backorder.confirmation"].with_context(
-            button_validate_picking_ids=picking.ids
-        )
-        if picking.state != "done":
-            backorder_wizard.create({"pick_ids": [Command.set(picking.ids)]}).process()
-
-    def test_dispatch_follows_production_purchase_delivery_and_invoice(self):
-        order = self._sale(self.customer_a, [(self.cable, 10), (self.plug, 20)])
+    def test_dispatch_follows_delivery_and_invoice(self):
+        order = self._sale(self.customer_a, [(self.drum, 10)])
         dispatch = order.printcrm_dispatch_id
         self.assertTrue(dispatch)
-        self.assertEqual(len(dispatch.production_ids), 1)
-        self.assertEqual(dispatch.production_ids.product_id, self.cable)
-        self.assertEqual(dispatch.production_ids.product_qty, 10)
-        self.assertEqual(len(dispatch.purchase_ids), 1)
-        self.assertEqual(dispatch.purchase_ids.partner_id, self.vendor)
-        self.assertEqual(dispatch.purchase_ids.order_line.product_qty, 20)
-        delivery = dispatch.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        delivery = self._outgoing(dispatch)
         self.assertEqual(len(delivery), 1)
-        self.assertEqual(dispatch.state, "in_production")
+        # nothing in stock yet: the order waits and may still change
+        self.assertEqual(dispatch.state, "waiting")
         self.assertTrue(dispatch.can_change)
-        # A customer: urgent priority on the delivery and the manufacturing order
+        # A customer: urgent priority on the delivery
         self.assertEqual(delivery.priority, "1")
-        self.assertEqual(dispatch.production_ids.priority, "1")
         self.assertFalse(dispatch.is_export)
+        self.assertTrue(dispatch.action_refresh())
 
-        # the vendor delivers the connectors, the cables are produced
-        purchase = dispatch.purchase_ids
-        purchase.button_confirm()
-        receipt = purchase.picking_ids
-        receipt.move_ids.quantity = 20
-        receipt.move_ids.picked = True
-        receipt.button_validate()
-        production = dispatch.production_ids
-        production.action_confirm()
-        production.action_assign()
-        production_form = Form(production)
-        production_form.qty_producing = 10
-        production = production_form.save()
-        production.move_raw_ids.picked = True
-        production.button_mark_done()
-        self.assertEqual(production.state, "done")
+        self.env["stock.quant"]._update_available_quantity(self.drum, self.stock, 10)
         delivery.action_assign()
         self.assertEqual(delivery.state, "assigned")
         self.assertEqual(dispatch.state, "ready")
         self.assertFalse(dispatch.can_change)
 
-        self._deliver(delivery, {self.cable: 4, self.plug: 20})
+        self._deliver(delivery, {self.drum: 4})
         self.assertEqual(dispatch.state, "partially_shipped")
-        self.assertEqual(dispatch.shipped_qty, 24)
-        self.assertEqual(dispatch.ordered_qty, 30)
+        self.assertEqual(dispatch.shipped_qty, 4)
+        self.assertEqual(dispatch.ordered_qty, 10)
         backorder = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         self.assertIn(backorder, dispatch.picking_ids)
-        self._deliver(backorder, {self.cable: 6})
+        self._deliver(backorder, {self.drum: 6})
         self.assertEqual(dispatch.state, "shipped")
 
         invoice = order._create_invoices()
@@ -157,16 +55,15 @@ class TestDispatch(PrintcrmCase):
 
     def test_c_export_order_has_normal_priority_and_export_flag(self):
         # confirmed by a salesperson, who may read the dispatch of its own order
-        order = self._sale(self.customer_c, [(self.cable, 3)], user=self.salesperson)
+        order = self._sale(self.customer_c, [(self.drum, 3)], user=self.salesperson)
         dispatch = order.printcrm_dispatch_id
-        self.assertEqual(dispatch.state, "in_production")
-        other = self._sale(self.customer_c, [(self.cable, 1)])
+        self.assertEqual(dispatch.state, "waiting")
+        other = self._sale(self.customer_c, [(self.drum, 1)])
         Dispatch = self.env["printcrm.dispatch"].with_user(self.salesperson)
         self.assertEqual(Dispatch.search([("partner_id", "=", self.customer_c.id)]), dispatch)
         self.assertTrue(other.printcrm_dispatch_id)
         self.assertTrue(dispatch.is_export)
         self.assertEqual(dispatch.picking_ids.priority, "0")
-        self.assertEqual(dispatch.production_ids.priority, "0")
 
     def _packing_list(self, picking):
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
@@ -175,8 +72,8 @@ class TestDispatch(PrintcrmCase):
         return html.decode()
 
     def test_packing_list_prints_export_or_domestic_shipping(self):
-        self.cable.weight = 1.5
-        export = self._sale(self.customer_c, [(self.cable, 4)])
+        self.drum.weight = 1.5
+        export = self._sale(self.customer_c, [(self.drum, 4)])
         export.incoterm = self.env.ref("account.incoterm_FOB")
         picking = export.picking_ids
         self.assertTrue(picking.printcrm_is_export)
@@ -196,7 +93,7 @@ class TestDispatch(PrintcrmCase):
         self.assertIn("6.00", html)  # 4 x 1.5 kg
         self.assertNotIn("never printed", html)
 
-        domestic = self._sale(self.customer_a, [(self.cable, 2)])
+        domestic = self._sale(self.customer_a, [(self.drum, 2)])
         picking = domestic.picking_ids
         self.assertFalse(picking.printcrm_is_export)
         picking.write({"printcrm_driver": "Wang Lei", "printcrm_vehicle": "Hu A-12345"})
@@ -206,10 +103,7 @@ class TestDispatch(PrintcrmCase):
         self.assertNotIn("Port of loading", html)
 
     def test_invoices_follow_the_payment_terms_when_enabled(self):
-        stock_product = self.env["product.product"].create(
-            {"name": "Cable drum", "is_storable": True, "list_price": 100.0}
-        )
-        self.env["stock.quant"]._update_available_quantity(stock_product, self.stock, 100)
+        stock_product = self._stocked("Drum in stock", on_hand=100)
         prepay_term = self.company.printcrm_term_new_id
         credit_term = self.company.printcrm_term_tier_a_id
         self.customer_a.property_payment_term_id = credit_term
@@ -239,46 +133,26 @@ class TestDispatch(PrintcrmCase):
 
     @freeze_time("2026-11-20 09:00:00")
     def test_lines_show_whether_the_requested_date_can_be_met(self):
-        drum = self.env["product.product"].create(
-            {"name": "Cable drum", "is_storable": True, "sale_delay": 1}
-        )
-        self.env["stock.quant"]._update_available_quantity(drum, self.stock, 5)
-        self.env["mrp.bom"].search([("product_tmpl_id", "=", self.cable.product_tmpl_id.id)]).write(
-            {"produce_delay": 10}
-        )
-        self.company.manufacturing_lead = 2
-        self.company.po_lead = 1
-        self.cable.sale_delay = 0
-        self.plug.sale_delay = 0
+        drum = self._stocked("Drum in stock", on_hand=5, sale_delay=1)
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.customer_a.id,
                 "commitment_date": datetime(2026, 11, 30, 12, 0),
-                "order_line": [
-                    Command.create({"product_id": drum.id, "product_uom_qty": 4}),
-                    Command.create({"product_id": self.cable.id, "product_uom_qty": 10}),
-                    Command.create({"product_id": self.plug.id, "product_uom_qty": 20}),
-                ],
+                "order_line": [Command.create({"product_id": drum.id, "product_uom_qty": 4})],
             }
         )
-        from_stock, made, bought = order.order_line
+        from_stock = order.order_line
         self.assertEqual(from_stock.printcrm_supply_source, "stock")
         self.assertEqual(str(from_stock.printcrm_earliest_date), "2026-11-21")
         self.assertTrue(from_stock.printcrm_date_ok)
-        # 10 days of production + 2 of company manufacturing lead
-        self.assertEqual(made.printcrm_supply_source, "manufacture")
-        self.assertEqual(str(made.printcrm_earliest_date), "2026-12-02")
-        self.assertFalse(made.printcrm_date_ok)
-        # 5 days of vendor lead + 1 of company purchase lead
-        self.assertEqual(bought.printcrm_supply_source, "purchase")
-        self.assertEqual(str(bought.printcrm_earliest_date), "2026-11-26")
-        self.assertTrue(bought.printcrm_date_ok)
-        self.assertFalse(order.printcrm_date_feasible)
-        self.assertEqual(str(order.printcrm_earliest_commitment), "2026-12-02")
-        order.action_printcrm_use_earliest_date()
-        self.assertEqual(order.commitment_date, datetime(2026, 12, 2, 12, 0))
         self.assertTrue(order.printcrm_date_feasible)
-        # more than the stock: the warehouse would buy drums but knows no vendor
+        self.assertEqual(str(order.printcrm_earliest_commitment), "2026-11-21")
+        order.commitment_date = datetime(2026, 11, 20, 15, 0)
+        self.assertFalse(order.printcrm_date_feasible)
+        order.action_printcrm_use_earliest_date()
+        self.assertEqual(order.commitment_date, datetime(2026, 11, 21, 12, 0))
+        self.assertTrue(order.printcrm_date_feasible)
+        # more than the stock and no route that makes or buys drums
         from_stock.product_uom_qty = 8
         self.assertEqual(from_stock.printcrm_supply_source, "none")
         # ... so no date is proposed for it, nor for the order, and the date is not feasible
@@ -308,10 +182,7 @@ class TestDispatch(PrintcrmCase):
         self.assertIn("printcrm_port_loading", picking_form["views"]["form"]["arch"])
 
     def test_warehouse_user_who_cannot_read_the_order_ships_and_invoices(self):
-        drum = self.env["product.product"].create(
-            {"name": "Cable drum", "is_storable": True, "list_price": 100.0}
-        )
-        self.env["stock.quant"]._update_available_quantity(drum, self.stock, 10)
+        drum = self._stocked("Drum in stock", on_hand=10)
         self.customer_a.property_payment_term_id = self.company.printcrm_term_tier_a_id
         self.company.printcrm_invoice_by_terms = True
         order = self._sale(self.customer_a, [(drum, 2)])

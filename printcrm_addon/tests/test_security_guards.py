@@ -165,7 +165,6 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
             ("printcrm_large_order_amount", float("nan")),
             ("printcrm_complaint_response_a", float("inf")),
             ("printcrm_tier_window_months", 1_000_000),
-            ("printcrm_churn_drop_window", 100_000),
         ):
             with self.subTest(setting=name), self.assertRaises(ValidationError):
                 with self.env.cr.savepoint():
