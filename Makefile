@@ -4,7 +4,7 @@ PYTHON ?= python3
 DEMO_DB ?= printcrm_demo
 DEMO_PORT ?= 8069
 
-.PHONY: test demo bench check unit
+.PHONY: test demo bench check unit upgrade wheels
 
 ## test: static checks, pure-Python tests, Odoo suite on a throwaway database; one summary line
 test:
@@ -25,3 +25,11 @@ check:
 ## unit: pure-Python tests only (no Odoo needed)
 unit:
 	@$(PYTHON) -m pytest -q -p no:odoo tests
+
+## upgrade: install the previous version from git, upgrade to this checkout, check the data
+upgrade:
+	@$(PYTHON) tools/upgrade_check.py
+
+## wheels: the add-ons as wheels (odoo-addon-*) built by whool, into dist/
+wheels:
+	@$(PYTHON) -m pip wheel --no-deps -w dist ./printcrm_addon ./printcrm_addon_mrp ./printcrm_addon_purchase

@@ -9,6 +9,9 @@ CI), the tests run, and the database is dropped.
 - the bridges ``printcrm_addon_mrp`` and ``printcrm_addon_purchase`` (which bring MRP and
   Purchase): their tests of manufacturing and purchase orders.
 
+Then ``tools/upgrade_check.py`` installs the previous version from git, upgrades it to this
+checkout and checks the data (``make upgrade``).
+
 Without Odoo the suites are skipped with one ``SKIPPED odoo suite: <reason>`` line and the
 rest still runs and counts.
 """
@@ -155,6 +158,23 @@ def odoo_suite(tally, workdir):
     run_suite(tally, odoo, workdir, bridges_db, BRIDGES, [f"{name}/tests" for name in BRIDGES])
 
 
+def upgrade_suite(tally):
+    """``tools/upgrade_check.py``: its ok/FAILED lines count as checks."""
+    script = pathlib.Path(__file__).resolve().parent / "upgrade_check.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    print(result.stdout + result.stderr, end="", flush=True)
+    lines = result.stdout.splitlines()
+    if any(line.startswith("SKIPPED") for line in lines):
+        tally.skipped += 1
+        return
+    tally.passed += sum(line.startswith("ok ") for line in lines)
+    tally.failed += sum(line.startswith("FAILED") for line in lines)
+    if result.returncode and not any(line.startswith("FAILED") for line in lines):
+        tally.failed += 1
+
+
 def main():
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="printcrm-test-") as tmp:
@@ -176,6 +196,8 @@ def main():
         tally.add_junit(junit)
         print("== odoo suite: printcrm_addon alone", flush=True)
         odoo_suite(tally, workdir)
+    print("== upgrade from the previous version", flush=True)
+    upgrade_suite(tally)
     print(f"summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
     return 1 if tally.failed else 0
 

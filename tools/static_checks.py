@@ -9,6 +9,7 @@ Each check returns a list of problems; ``run_all`` yields ``(name, ok)`` and pri
 import ast
 import csv
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -111,6 +112,18 @@ def check_one_model_per_file():
 
 
 LANGUAGES = ("zh_CN", "zh_TW")
+# the same in every language: OCA's .po layout leaves them untranslated (Odoo shows the source)
+UNIVERSAL = {"ID", "AUC"}
+
+
+def _needs_translation(msgid):
+    """Words to translate: not a universal term, and letters in the text or in the
+    attributes a user reads (title, alt, placeholder, aria-label)."""
+    if msgid in UNIVERSAL:
+        return False
+    shown = re.findall(r'(?:title|alt|placeholder|aria-label)="([^"]*)"', msgid)
+    text = " ".join([re.sub(r"<[^>]*>", "", msgid), *shown])
+    return bool(re.search(r"[^\W\d_]", text))
 
 
 def check_translations():
@@ -139,7 +152,7 @@ def _translation_problems(addon):
         catalog = {entry.msgid: entry.msgstr for entry in polib.pofile(str(path))}
         for msgid in sorted(terms):
             msgstr = catalog.get(msgid, "")
-            if not msgstr:
+            if not msgstr and _needs_translation(msgid):
                 problems.append(f"{addon.name} {lang}: untranslated {msgid[:70]!r}")
         obsolete = sorted(set(catalog) - terms)
         problems += [f"{addon.name} {lang}: obsolete term {m[:70]!r}" for m in obsolete]
@@ -173,6 +186,21 @@ def check_pylint_odoo():
     )
 
 
+def check_wheels():
+    """Each add-on builds as a wheel with whool (``make wheels``)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as target:
+        problems = _tool(
+            ["pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", target]
+            + [f"./{addon.name}" for addon in ADDONS]
+        )
+        built = sorted(p.name for p in pathlib.Path(target).glob("odoo_addon_*.whl"))
+    if not problems and len(built) != len(ADDONS):
+        problems = [f"expected {len(ADDONS)} wheels, built {built}"]
+    return problems
+
+
 CHECKS = [
     ("OCA module checks (oca-checks-odoo-module)", check_oca_module),
     ("OCA .po checks (oca-checks-po)", check_oca_po),
@@ -182,6 +210,7 @@ CHECKS = [
     ("translations zh_CN, zh_TW complete", check_translations),
     ("ruff (lint and format)", check_ruff),
     ("pylint-odoo", check_pylint_odoo),
+    ("wheels build (whool)", check_wheels),
 ]
 
 

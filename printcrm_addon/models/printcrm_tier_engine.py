@@ -227,75 +227,38 @@ class PrintcrmTierEngine(models.AbstractModel):
         self.env["res.partner"].invalidate_model(["printcrm_tier"])
 
     def _printcrm_store_tier_changes(self, changed):
-        """History rows and one chatter note per customer whose tier the batch changed."""
+        """History rows and one chatter note per customer whose tier the batch changed,
+        through the ORM in one batch each (one INSERT per model, whatever the count)."""
         if not changed:
             return
         ids = list(changed)
-        old = [changed[i][0] for i in ids]
-        new = [changed[i][1] for i in ids]
-        scores = [changed[i][2] for i in ids]
-        now = fields.Datetime.now()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO printcrm_tier_history
-                       (partner_id, date, old_tier, new_tier, score, source, user_id,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT v.id, %(now)s, v.old, v.new, v.score, 'computed', %(uid)s,
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int4[], %(old)s::varchar[], %(new)s::varchar[],
-                              %(scores)s::numeric[]) AS v(id, old, new, score)
-                """,
-                ids=ids,
-                old=old,
-                new=new,
-                scores=scores,
-                now=now,
-                uid=self.env.uid,
-            )
+        self.env["printcrm.tier.history"].sudo().create(
+            [
+                {
+                    "partner_id": partner_id,
+                    "old_tier": changed[partner_id][0] or False,
+                    "new_tier": changed[partner_id][1] or False,
+                    "score": changed[partner_id][2],
+                    "source": "computed",
+                }
+                for partner_id in ids
+            ]
         )
         labels = dict(TIERS)
         template = self.env._("Customer tier %(old)s → %(new)s (computed; score %(score)s).")
-        bodies = [
-            str(
-                Markup("<p>%s</p>")
-                % (
-                    template
-                    % {
-                        "old": labels.get(o, "-"),
-                        "new": labels.get(n, "-"),
-                        "score": f"{s:,.2f}",
-                    }
-                )
+        bodies = {
+            partner_id: Markup("<p>%s</p>")
+            % (
+                template
+                % {
+                    "old": labels.get(old, "-"),
+                    "new": labels.get(new, "-"),
+                    "score": f"{score:,.2f}",
+                }
             )
-            for o, n, s in zip(old, new, scores, strict=True)
-        ]
-        author = self.env.user.partner_id.id
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_message
-                       (model, res_id, record_name, body, message_type, subtype_id, author_id,
-                        date, is_internal, message_id, create_uid, create_date, write_uid,
-                        write_date)
-                SELECT 'res.partner', v.id, p.name, v.body, 'notification', %(subtype)s,
-                       %(author)s, %(now)s, TRUE,
-                       '<printcrm-tier-' || v.id || '-' || md5(random()::text) || '@odoo>',
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int4[], %(bodies)s::text[]) AS v(id, body)
-                  JOIN res_partner p ON p.id = v.id
-                """,
-                ids=ids,
-                bodies=bodies,
-                subtype=self.env.ref("mail.mt_note").id,
-                author=author,
-                now=now,
-                uid=self.env.uid,
-            )
-        )
-        self.env["printcrm.tier.history"].invalidate_model()
-        self.env["mail.message"].invalidate_model()
-        self.env["res.partner"].invalidate_model(["printcrm_tier_history_ids", "message_ids"])
+            for partner_id, (old, new, score) in changed.items()
+        }
+        self.env["res.partner"].browse(ids).sudo()._message_log_batch(bodies=bodies)
 
 
 def _moved(current, result):

@@ -71,9 +71,9 @@ class TestDispatchManufacturing(DispatchCase):
         self.assertEqual(dispatch.production_ids.priority, "0")
 
     def test_refresh_finds_a_production_launched_later(self):
-        order = self._sale(self.customer_a, [(self.cable, 2)])
+        order = self._sale(self.customer_a, [(self.cable, 2)], user=self.salesperson)
         dispatch = order.printcrm_dispatch_id
-        dispatch.production_ids = False
+        dispatch.sudo().production_ids = False
         self.assertEqual(dispatch.state, "waiting")
         dispatch.with_user(self.salesperson).action_refresh()
         self.assertEqual(dispatch.production_ids, order.mrp_production_ids)
