@@ -164,7 +164,8 @@ def main():
             )
             problems = problems_in(log)
             print(("FAILED" if problems else "ok    ") + " upgrade log without errors")
-            print("\n".join(problems[:20]))
+            if problems:
+                print("\n".join(problems[:20]))
             failed += bool(problems)
             after = shell(odoo, db, AFTER)
             for key, expected in EXPECTED.items():
