@@ -227,8 +227,8 @@ class PrintcrmTierEngine(models.AbstractModel):
         self.env["res.partner"].invalidate_model(["printcrm_tier"])
 
     def _printcrm_store_tier_changes(self, changed):
-        """History rows and one chatter note per customer whose tier the batch changed,
-        through the ORM in one batch each (one INSERT per model, whatever the count)."""
+        """History rows for every customer whose tier the batch changed and a chatter note
+        for those that had one before, through the ORM (one INSERT per 100 rows)."""
         if not changed:
             return
         ids = list(changed)
@@ -244,6 +244,8 @@ class PrintcrmTierEngine(models.AbstractModel):
                 for partner_id in ids
             ]
         )
+        # a note for a change of tier, not for a first ranking: 10,000 notes "- → C" on
+        # the first run tell nobody anything (the history row records it) and cost ~1 ms each
         labels = dict(TIERS)
         template = self.env._("Customer tier %(old)s → %(new)s (computed; score %(score)s).")
         bodies = {
@@ -257,8 +259,10 @@ class PrintcrmTierEngine(models.AbstractModel):
                 }
             )
             for partner_id, (old, new, score) in changed.items()
+            if old
         }
-        self.env["res.partner"].browse(ids).sudo()._message_log_batch(bodies=bodies)
+        if bodies:
+            self.env["res.partner"].browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
 
 def _moved(current, result):

@@ -107,7 +107,8 @@ class TestTierBatch(PrintcrmCase):
             (history.old_tier, history.new_tier, history.source), (False, "a", "computed")
         )
         self.assertAlmostEqual(history.score, 4000.0)
-        self.assertIn("→ A", top.message_ids[0].body)
+        # a first ranking is history, not news: no chatter note
+        self.assertFalse(top.message_ids.filtered(lambda m: "Customer tier" in str(m.body)))
         # nothing changed: no new row, no new message
         messages = len(top.message_ids)
         self._run()
@@ -120,6 +121,7 @@ class TestTierBatch(PrintcrmCase):
         self.assertEqual(top.printcrm_tier, "b")
         latest = self.env["printcrm.tier.history"].search([("partner_id", "=", top.id)], limit=1)
         self.assertEqual((latest.old_tier, latest.new_tier), ("a", "b"))
+        self.assertIn("Customer tier A → B (computed", str(top.message_ids[0].body))
 
     def test_customer_without_sales_any_more_drops_to_c(self):
         self._run()
