@@ -113,6 +113,8 @@ class PrintcrmChurnEngine(models.AbstractModel):
         if weights is not None or not nightly:  # the defaults in the nightly run need none
             features = model._printcrm_features(fitted, histories, found, horizon)
         learned = model._printcrm_learned_scores(weights, features)
+        if churn.PURCHASE_RHYTHM in policy.disabled:
+            learned = {}  # the learned weights are built on the rhythm: switched off with it
         results = {}
         for partner_id, signals in found.items():
             score = learned.get(partner_id)

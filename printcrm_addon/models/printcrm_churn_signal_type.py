@@ -50,6 +50,15 @@ PARAMETERS = {
 }
 
 
+# parameters the detectors count in whole days or events
+WHOLE = {
+    (churn.OVERDUE_PAYMENT, "threshold"),
+    (churn.NO_RESPONSE, "min_count"),
+    (churn.DISCOUNT_PRESSURE, "min_count"),
+    (churn.DEMAND_TIGHTENING, "min_count"),
+}
+
+
 class PrintcrmChurnSignalType(models.Model):
     """One early-warning signal as a company policy: how much it weighs in the churn score,
     the window its detector looks at, its threshold and minimum count, and whether it runs.
@@ -60,7 +69,7 @@ class PrintcrmChurnSignalType(models.Model):
     _inherit = ["mail.thread"]
     _order = "company_id, sequence, id"
 
-    name = fields.Char("Label", required=True, translate=True, tracking=True)
+    name = fields.Char("Label", compute="_compute_name")
     code = fields.Selection(SIGNAL_TYPES, required=True, readonly=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
@@ -103,6 +112,13 @@ class PrintcrmChurnSignalType(models.Model):
         ("code_company_unique", "unique(company_id, code)", "One record per signal and company."),
     ]
 
+    @api.depends_context("lang")
+    @api.depends("code")
+    def _compute_name(self):
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        for record in self:
+            record.name = labels.get(record.code, "")
+
     @api.depends("code")
     def _compute_uses(self):
         for record in self:
@@ -117,17 +133,21 @@ class PrintcrmChurnSignalType(models.Model):
             bounds = {"weight": (0, 100), **PARAMETERS.get(record.code, {})}
             for name, (low, high) in bounds.items():
                 value = record[name]
-                if not (math.isfinite(value) and low <= value <= high):
+                whole = (record.code, name) not in WHOLE or float(value).is_integer()
+                if not (math.isfinite(value) and low <= value <= high and whole):
                     raise ValidationError(
                         self.env._(
                             "Signal '%(signal)s' of %(company)s: '%(field)s' is %(value)s; "
-                            "enter a number between %(low)s and %(high)s.",
+                            "enter a number between %(low)s and %(high)s%(whole)s.",
                             signal=record.name,
                             company=record.company_id.name,
                             field=self._fields[name].get_description(self.env)["string"],
                             value=value,
                             low=low,
                             high=high,
+                            whole=self.env._(", a whole number")
+                            if (record.code, name) in WHOLE
+                            else "",
                         )
                     )
 
@@ -136,15 +156,8 @@ class PrintcrmChurnSignalType(models.Model):
         """Every company has one record per signal, with the shipped policy where missing."""
         every = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
         existing = {(r.company_id.id, r.code) for r in every}
-        labels = dict(SIGNAL_TYPES)
         values = [
-            dict(
-                DEFAULTS[code],
-                code=code,
-                name=labels[code],
-                company_id=company.id,
-                sequence=index,
-            )
+            dict(DEFAULTS[code], code=code, company_id=company.id, sequence=index)
             for company in companies
             for index, (code, _label) in enumerate(SIGNAL_TYPES)
             if (company.id, code) not in existing

@@ -25,7 +25,7 @@ from odoo.service.model import get_public_method
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..rules import backtest
+from ..rules import backtest, churn
 from .common import PrintcrmCase
 
 _logger = logging.getLogger(__name__)
@@ -201,6 +201,16 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         self.assertIsNone(model._printcrm_weights())
         rhythm_type.window_days = (CUTOFF - LEARNED_FROM).days
         self.assertTrue(model._printcrm_weights())
+        # the rhythm switched off: the weights built on it are set aside, the defaults score
+        rhythm_type.active = False
+        with freeze_time(CUTOFF):
+            off = self.env["printcrm.churn.engine"]._printcrm_evaluate_company(self.shop, CUTOFF)
+        self.assertFalse(
+            any(s.signal_type == "purchase_rhythm" for r in off.values() for s in r["signals"])
+        )
+        policy = self.shop._printcrm_churn_policy()
+        self.assertEqual(off[some]["score"], churn.churn_score(off[some]["signals"], policy))
+        rhythm_type.active = True
 
         # a salesperson cannot, through the RPC route either
         self.salesperson.write({"company_ids": [(4, self.shop.id)]})

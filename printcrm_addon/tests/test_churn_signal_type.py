@@ -107,13 +107,14 @@ class TestChurnSignalType(PrintcrmCase):
 
     def test_migration_moves_the_old_company_columns(self):
         cr = self.env.cr
-        # columns of 18.0.1.1.0, which Odoo leaves in place in an upgraded database
+        # columns of 18.0.1.1.0, still there while the post-migration scripts run
         for column, sqltype in (
             ("printcrm_churn_weight_drop", "float8"),
             ("printcrm_churn_drop_window", "int4"),
             ("printcrm_churn_complaint_window", "int4"),
             ("printcrm_churn_response_min", "int4"),
             ("printcrm_churn_horizon_days", "int4"),
+            ("printcrm_churn_discount_threshold", "float8"),
         ):
             cr.execute(
                 SQL(
@@ -125,7 +126,9 @@ class TestChurnSignalType(PrintcrmCase):
         cr.execute(
             "UPDATE res_company SET printcrm_churn_weight_drop = 65, "
             "printcrm_churn_drop_window = 120, printcrm_churn_complaint_window = 60, "
-            "printcrm_churn_response_min = 4, printcrm_churn_horizon_days = 365 WHERE id = %s",
+            "printcrm_churn_response_min = 4, printcrm_churn_horizon_days = 365, "
+            # the old settings took any discount threshold: the record keeps 0-100
+            "printcrm_churn_discount_threshold = 150 WHERE id = %s",
             (self.company.id,),
         )
         spec = importlib.util.spec_from_file_location("printcrm_migration_2", MIGRATION)
@@ -140,6 +143,7 @@ class TestChurnSignalType(PrintcrmCase):
         self.assertEqual(self._type("complaint").window_days, 60)
         self.assertEqual(self._type("discount_pressure").window_days, 60)
         self.assertEqual(self._type("no_response").min_count, 4.0)
+        self.assertEqual(self._type("discount_pressure").threshold, 100.0)
         policy = self.company._printcrm_churn_policy()
         self.assertEqual((policy.horizon_days, policy.response_min_outbound), (365, 4))
         self.assertEqual(policy.weights["order_drop"], 65.0)

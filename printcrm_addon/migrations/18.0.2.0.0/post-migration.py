@@ -7,16 +7,24 @@ Purchase. A database that has them installs the bridge, so nothing is lost; the 
 install hook collects the orders again for every dispatch.
 
 The churn signals' weights, windows and thresholds move from company columns into
-``printcrm.churn.signal.type`` records (one per company and signal); the old columns, which
-Odoo leaves in place, are read once here. Discount pressure and demand tightening get their
-own windows, until now borrowed from the complaint and order drop windows.
+``printcrm.churn.signal.type`` records (one per company and signal); the old columns are
+still there while post-migration scripts run (Odoo drops the columns of removed fields at the
+end of the update) and are read once here. A value the records refuse (the old settings had
+looser bounds) is brought within the record's bounds, with a warning. Discount pressure and
+demand tightening get their own windows, until now borrowed from the complaint and order
+drop windows.
 """
+
+import logging
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
+from odoo.addons.printcrm_addon.models.printcrm_churn_signal_type import PARAMETERS
 from odoo.addons.printcrm_addon.rules import churn
+
+_logger = logging.getLogger(__name__)
 
 BRIDGES = {"printcrm_addon_mrp": "sale_mrp", "printcrm_addon_purchase": "sale_purchase_stock"}
 
@@ -31,6 +39,16 @@ def install_bridges(env):
     )
     wanted = [bridge for bridge, base in BRIDGES.items() if base in installed]
     bridges = Module.search([("name", "in", wanted), ("state", "=", "uninstalled")])
+    present = Module.search([("name", "in", wanted)]).filtered(
+        lambda m: m.state in ("uninstalled", "installed", "to install", "to upgrade")
+    )
+    for name in set(wanted) - set(present.mapped("name")):
+        _logger.warning(
+            "%s is not on the addons path: the order dispatch shows no %s until it is "
+            "installed (its orders are found again then).",
+            name,
+            "manufacturing orders" if name.endswith("mrp") else "purchase orders",
+        )
     if bridges:
         bridges.button_install()
     return bridges.mapped("name")
@@ -64,6 +82,23 @@ SIGNAL_COLUMNS = {
 }
 
 
+def _within(code, attribute, value):
+    low, high = {"weight": (0, 100), **PARAMETERS[code]}.get(attribute, (None, None))
+    if low is None or low <= value <= high:
+        return value
+    bounded = min(max(value, low), high)
+    _logger.warning(
+        "churn signal %s: %s %s is out of %s-%s, set to %s",
+        code,
+        attribute,
+        value,
+        low,
+        high,
+        bounded,
+    )
+    return bounded
+
+
 def migrate_signal_types(env):
     """Copy the old company columns into the signal type records; return how many values
     were moved."""
@@ -87,7 +122,7 @@ def migrate_signal_types(env):
             if value is None:
                 continue
             for code, attribute in SIGNAL_COLUMNS[name]:
-                changes.setdefault(code, {})[attribute] = value
+                changes.setdefault(code, {})[attribute] = _within(code, attribute, value)
                 moved += 1
         for code, vals in changes.items():
             records[code].write(vals)
