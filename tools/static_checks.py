@@ -12,6 +12,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 from lxml import etree
 
@@ -188,8 +189,6 @@ def check_pylint_odoo():
 
 def check_wheels():
     """Each add-on builds as a wheel with whool (``make wheels``)."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as target:
         problems = _tool(
             ["pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", target]

@@ -247,7 +247,6 @@ class ResCompany(models.Model):
         # a database holds a handful of companies
         companies = self.sudo().search([])  # pylint: disable=no-search-all
         self.env["printcrm.customer.class"]._printcrm_ensure(companies)
-        self.env["printcrm.churn.signal.type"]._printcrm_ensure(companies)
 
     def _printcrm_class(self, code):
         """This company's policy record of class ``code`` (a, b, c, new, foreign)."""

@@ -43,6 +43,14 @@ class TestBrowserForms(PrintcrmBrowserCase):
             with self.subTest(url=url):
                 self.start_tour(url, "printcrm_form_pages", login=login)
 
+    def test_churn_signal_type_form_as_sales_manager(self):
+        record = self.env.company._printcrm_signal_type("order_drop")
+        self.start_tour(
+            f"/odoo/action-printcrm_addon.action_printcrm_churn_signal_type/{record.id}",
+            "printcrm_form_pages",
+            login="sm",
+        )
+
     def test_settings_open(self):
         self.start_tour(
             "/odoo/action-printcrm_addon.action_printcrm_settings",

@@ -1,2 +1,2 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import test_dispatch_purchase
+from . import test_dispatch_purchase, test_dispatch_purchase_browser

@@ -4,7 +4,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.printcrm_addon.tests.dispatch_common import DispatchCase
 
@@ -84,8 +84,14 @@ class TestDispatchPurchase(DispatchCase):
         self.assertEqual(order.order_line.printcrm_supply_source, "none")
         self.assertFalse(order.order_line.printcrm_earliest_date)
 
-    def test_dispatch_form_shows_the_purchase_orders(self):
-        views = (
-            self.env["printcrm.dispatch"].with_user(self.salesperson).get_views([(False, "form")])
+    def test_dispatch_form_shows_the_purchase_orders_to_purchase_users(self):
+        buyer = new_test_user(
+            self.env,
+            "printcrm_buyer",
+            groups="base.group_user,purchase.group_purchase_user,"
+            "printcrm_addon.group_printcrm_salesperson",
         )
-        self.assertIn('name="purchase_ids"', views["views"]["form"]["arch"])
+        for user, shown in ((buyer, True), (self.salesperson, False)):
+            Dispatch = self.env["printcrm.dispatch"].with_user(user)
+            arch = Dispatch.get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertEqual('name="purchase_ids"' in arch, shown, user.login)
