@@ -2,6 +2,7 @@
 """Fixture of the dispatch tests, shared with the MRP and purchase bridges' tests."""
 
 from odoo import Command
+from odoo.tests import HttpCase, new_test_user
 
 from .common import PrintcrmCase
 
@@ -72,3 +73,49 @@ class DispatchCase(PrintcrmCase):
 
     def _outgoing(self, dispatch):
         return dispatch.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+
+
+class DispatchBrowserCase(HttpCase):
+    """The bridges' browser tests: a salesperson without manufacturing or purchase rights
+    confirms an order of ``product`` and opens its dispatch form in Chromium."""
+
+    LOGIN = "printcrm_dispatch_sp"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(
+            cls.env,
+            cls.LOGIN,
+            groups="base.group_user,sales_team.group_sale_salesman,"
+            "printcrm_addon.group_printcrm_salesperson",
+        )
+        cls.mto = cls.env.ref("stock.route_warehouse0_mto")
+        cls.mto.active = True
+
+    @classmethod
+    def _dispatch_of(cls, product):
+        customer = cls.env["res.partner"].create(
+            {"name": "Golden Bridge Printing", "is_company": True, "user_id": cls.salesperson.id}
+        )
+        order = (
+            cls.env["sale.order"]
+            .with_user(cls.salesperson)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 5})
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        return order.printcrm_dispatch_id
+
+    def _open_every_page(self, dispatch):
+        self.start_tour(
+            f"/odoo/action-printcrm_addon.action_printcrm_dispatch/{dispatch.id}",
+            "printcrm_form_pages",
+            login=self.LOGIN,
+        )
