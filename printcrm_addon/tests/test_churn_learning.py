@@ -15,6 +15,7 @@ import logging
 import pathlib
 from collections import defaultdict
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import numpy as np
 from freezegun import freeze_time
@@ -25,7 +26,8 @@ from odoo.service.model import get_public_method
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..rules import backtest, churn
+from ..models.printcrm_churn_model import REFIT_DAYS
+from ..rules import backtest, churn, rhythm
 from .common import PrintcrmCase
 
 _logger = logging.getLogger(__name__)
@@ -260,3 +262,35 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
             ).action_apply_learned_weights()
         self.assertFalse(model.weights_data)
         self.assertIn("too short to learn from", model.weights_note)
+
+    def test_nightly_batch_reuses_the_rhythm_for_a_month_then_refits_from_it(self):
+        self._load(simulated_orders())
+        model = self.env["printcrm.churn.model"]._printcrm_of(self.shop)
+        facts = self.env["printcrm.churn.facts"]
+        calls = []
+
+        def counted(*args, **kwargs):
+            calls.append(kwargs.get("start"))
+            return real_fit(*args, **kwargs)
+
+        real_fit = rhythm.fit
+        with patch.object(rhythm, "fit", counted):
+            first = model._printcrm_rhythm(
+                facts._printcrm_histories(self.shop, CUTOFF), CUTOFF, True
+            )
+            later = CUTOFF + timedelta(days=REFIT_DAYS - 1)
+            kept = model._printcrm_rhythm(facts._printcrm_histories(self.shop, later), later, True)
+            refit_day = CUTOFF + timedelta(days=REFIT_DAYS)
+            histories = facts._printcrm_histories(self.shop, refit_day)
+            refit = model._printcrm_rhythm(histories, refit_day, True)
+        # a cold fit, none for 29 days, then a fit that starts where the last one ended
+        self.assertEqual(calls, [None, first.as_tuple()])
+        self.assertEqual(kept, first)
+        self.assertEqual(model.rhythm_fit_date, refit_day)
+        # as good an optimum as a fit from the default start on the same customers
+        columns = [np.array(column) for column in zip(*histories.values(), strict=True)]
+        cold = rhythm.fit(*columns)
+        self.assertGreaterEqual(
+            rhythm.log_likelihood(refit.as_tuple(), *columns),
+            rhythm.log_likelihood(cold.as_tuple(), *columns) - 1e-3,
+        )
