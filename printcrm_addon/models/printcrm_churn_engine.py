@@ -1,6 +1,8 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -228,25 +230,26 @@ class PrintcrmChurnEngine(models.AbstractModel):
         )
         Users = self.env["res.users"]
         by_target = {
-            "managers": Users._printcrm_users_of_level(3) | Users._printcrm_users_of_level(2),
-            "branch": Users._printcrm_users_of_level(1),
+            churn.ESCALATE_MANAGERS: Users._printcrm_users_of_level(3)
+            | Users._printcrm_users_of_level(2),
+            churn.ESCALATE_BRANCH: Users._printcrm_users_of_level(1),
         }
         # who is alerted is the policy of the customer's class, per company
-        routes = {
-            (record.company_id.id, record.code): record.escalate_to
-            for record in self.env["printcrm.customer.class"].sudo().search([])  # pylint: disable=no-search-all
-        }
+        routes = defaultdict(
+            lambda: {code: CLASS_DEFAULTS[code]["escalate_to"] for code in CLASS_DEFAULTS}
+        )
+        for record in self.env["printcrm.customer.class"].sudo().search([]):  # pylint: disable=no-search-all
+            routes[record.company_id.id][record.code] = record.escalate_to
         model_id = self.env["ir.model"]._get_id("res.partner")
         values = []
         for partner in partners:
             if partner.id in already:
                 continue
-            code = partner.printcrm_tier or "c"
-            target = (
-                routes.get((results[partner.id]["company"], code))
-                or (CLASS_DEFAULTS[code]["escalate_to"])
+            by_target[churn.ESCALATE_SALESPERSON] = partner.user_id
+            route = churn.escalation_route(
+                partner.printcrm_tier, routes[results[partner.id]["company"]]
             )
-            users = by_target.get(target) or partner.user_id or by_target["branch"]
+            users = next((by_target[t] for t in route if by_target.get(t)), Users)
             # the lines carry customer data: escaped, joined as markup
             note = Markup("<br/>").join(
                 self._printcrm_signal_line(signal) for signal in results[partner.id]["signals"]

@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-# highest first: the radar shows its columns in this order
-LEVELS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
+from ..rules.codes import CHURN_LEVELS, TIERS
 
 
 class PrintcrmChurnHistory(models.Model):
@@ -24,8 +23,8 @@ class PrintcrmChurnHistory(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(required=True, readonly=True, index=True)
     score = fields.Float(readonly=True, aggregator="avg")
-    level = fields.Selection(LEVELS, "Risk level", readonly=True)
-    tier = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")], readonly=True)
+    level = fields.Selection(CHURN_LEVELS, "Risk level", readonly=True)
+    tier = fields.Selection(TIERS, readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
 
     _sql_constraints = [

@@ -5,17 +5,9 @@
 from odoo import api, fields, models
 
 from ..rules import churn
+from ..rules.codes import SIGNAL_TYPES
 from ..rules.text import Message
 
-SIGNAL_TYPES = [
-    (churn.OVERDUE_PAYMENT, "Overdue payment"),
-    (churn.ORDER_DROP, "Order drop"),
-    (churn.NO_RESPONSE, "No response"),
-    (churn.COMPLAINT, "Complaints"),
-    (churn.DISCOUNT_PRESSURE, "Discount pressure"),
-    (churn.DEMAND_TIGHTENING, "Demand tightening"),
-    (churn.PURCHASE_RHYTHM, "Purchase rhythm"),
-]
 ESCALATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_churn_escalation"
 
 

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import churn
-from .printcrm_churn_signal import SIGNAL_TYPES
+from ..rules.codes import SIGNAL_TYPES
 
 # The customers' own numbers. ``window``: days looked back (the rhythm: days looked ahead);
 # ``threshold`` and ``min_count``: what each detector compares with, as ``PARAMETERS`` says.

@@ -151,7 +151,7 @@ class PrintcrmChurnStore(models.AbstractModel):
                 "score": result["score"],
                 "level": level,
                 "trend": churn.churn_trend(result["score"], before.get("score")),
-                "priority": round(result["score"] / 100.0 * max(sales or 0.0, 0.0), 2),
+                "priority": churn.priority(result["score"], sales),
                 "high_since": high_since and str(high_since),
                 "tier": tier,
                 "user": user_id,

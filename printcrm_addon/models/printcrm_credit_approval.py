@@ -2,11 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-LEVELS = [
-    ("1", "Branch Manager"),
-    ("2", "Sales Manager"),
-    ("3", "General Manager"),
-]
+from ..rules.codes import APPROVAL_LEVELS
 
 
 class PrintcrmCreditApproval(models.Model):
@@ -19,7 +15,7 @@ class PrintcrmCreditApproval(models.Model):
     request_id = fields.Many2one(
         "printcrm.credit.request", required=True, ondelete="cascade", index=True
     )
-    level = fields.Selection(LEVELS, "Approval level", required=True)
+    level = fields.Selection(APPROVAL_LEVELS, "Approval level", required=True)
     decision = fields.Selection([("approve", "Approved"), ("reject", "Rejected")], required=True)
     user_id = fields.Many2one("res.users", "By", required=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True)

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..rules import credit
-from .res_partner_credit import TERM_RULES
+from ..rules.codes import TERM_RULES
 
 
 class PrintcrmCreditEngine(models.AbstractModel):
@@ -49,16 +49,15 @@ class PrintcrmCreditEngine(models.AbstractModel):
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         today = fields.Date.context_today(self)
-        grace = company.printcrm_overdue_grace_days
+        cutoff = credit.overdue_cutoff(today, company.printcrm_overdue_grace_days)
         self.env.cr.execute(
             SQL(
                 """
                 SELECT aml.partner_id,
                        SUM(aml.amount_residual),
-                       SUM(aml.amount_residual) FILTER (
-                           WHERE aml.date_maturity < %(today)s::date - %(grace)s),
+                       SUM(aml.amount_residual) FILTER (WHERE aml.date_maturity < %(cutoff)s),
                        MAX(%(today)s::date - aml.date_maturity) FILTER (
-                           WHERE aml.date_maturity < %(today)s::date - %(grace)s)
+                           WHERE aml.date_maturity < %(cutoff)s)
                   FROM account_move_line aml
                   JOIN account_account acc ON acc.id = aml.account_id
                  WHERE aml.partner_id = ANY(%(partners)s)
@@ -69,7 +68,7 @@ class PrintcrmCreditEngine(models.AbstractModel):
               GROUP BY aml.partner_id
                 """,
                 today=today,
-                grace=grace,
+                cutoff=cutoff,
                 partners=partners.ids,
                 company=company.id,
             )

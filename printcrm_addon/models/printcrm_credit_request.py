@@ -6,16 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import credit
+from ..rules.codes import LEVEL_OF_REQUEST_STATE as LEVEL_OF_STATE
+from ..rules.codes import REQUEST_STATES as STATES
 from .printcrm_workflow_mixin import ANY, CURRENT_USER
 
-STATES = [
-    ("draft", "Draft"),
-    ("branch", "Waiting Branch Manager"),
-    ("sales", "Waiting Sales Manager"),
-    ("general", "Waiting General Manager"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-]
 # what was submitted is what gets approved
 FROZEN_WHEN_SUBMITTED = (
     "partner_id",
@@ -23,7 +17,6 @@ FROZEN_WHEN_SUBMITTED = (
     "term_exception_id",
     "term_exception_until",
 )
-LEVEL_OF_STATE = {"branch": credit.BRANCH, "sales": credit.SALES, "general": credit.GENERAL}
 STATE_OF_LEVEL = {level: state for state, level in LEVEL_OF_STATE.items()}
 ACTIVITY = "printcrm_addon.mail_activity_printcrm_credit_approval"
 

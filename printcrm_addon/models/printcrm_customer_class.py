@@ -6,19 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import limits
+from ..rules.codes import CLASS_CODES, ESCALATION_TARGETS
 
-CLASS_CODES = [
-    ("a", "Class A"),
-    ("b", "Class B"),
-    ("c", "Class C"),
-    ("new", "New customers"),
-    ("foreign", "Foreign customers"),
-]
-ESCALATION_TARGETS = [
-    ("salesperson", "The customer's salesperson"),
-    ("branch", "Branch Managers"),
-    ("managers", "Sales and General Managers"),
-]
 SAMPLE_POLICIES = [("free", "Free samples"), ("charged", "Charged samples"), ("none", "No samples")]
 
 # The customers' own numbers: classification, terms by class, complaint times.

@@ -4,15 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..rules import dispatch
-
-STATES = [
-    (dispatch.WAITING, "Waiting"),
-    (dispatch.IN_PRODUCTION, "In production"),
-    (dispatch.READY, "Ready to ship"),
-    (dispatch.PARTIALLY_SHIPPED, "Partially shipped"),
-    (dispatch.SHIPPED, "Shipped"),
-    (dispatch.INVOICED, "Invoiced"),
-]
+from ..rules.codes import DISPATCH_STATES
 
 
 class PrintcrmDispatch(models.Model):
@@ -46,7 +38,7 @@ class PrintcrmDispatch(models.Model):
         store=True,
     )
     state = fields.Selection(
-        STATES,
+        DISPATCH_STATES,
         compute="_compute_state",
         store=True,
         tracking=True,

@@ -3,14 +3,7 @@
 from odoo import api, fields, models
 
 from ..rules import credit
-
-GATES = [
-    ("credit_limit", "Over the credit limit"),
-    ("overdue", "Overdue invoices"),
-    ("large_order", "Large order"),
-    ("branch_signoff", "Branch Manager sign-off"),
-]
-
+from ..rules.codes import GATES
 
 # approvals that hold up to the customer's situation they were given for
 COVERED_GATES = (credit.GATE_CREDIT_LIMIT, credit.GATE_OVERDUE)

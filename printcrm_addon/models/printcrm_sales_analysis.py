@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .printcrm_tier_history import TIERS
+from ..rules.codes import TIERS
 from .res_partner import SALES_CHANNELS
 
 MONTHS = [(f"{month:02d}", f"{month:02d}") for month in range(1, 13)]

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..rules import tiering
-from .printcrm_tier_history import TIERS
+from ..rules.codes import TIERS
 
 # the batch's outputs on res.partner: column -> (SQL type, key of the batch's results)
 STORED_RESULTS = {

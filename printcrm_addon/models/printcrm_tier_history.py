@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
+from ..rules.codes import TIERS
 
 
 class PrintcrmTierHistory(models.Model):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.codes import CLASS_CODES
 from ..rules.complaint import ComplaintPolicy
 from ..rules.tiering import TierPolicy
 
@@ -35,7 +36,6 @@ CLASS_FIELDS = {
     "printcrm_term_new_id": ("new", "payment_term_id"),
     "printcrm_term_foreign_id": ("foreign", "payment_term_id"),
 }
-CLASS_CODES = ("a", "b", "c", "new", "foreign")
 CLASS_RECORD = {
     "compute": "_compute_printcrm_class_records",
     "search": "_search_printcrm_class_record",
@@ -216,7 +216,7 @@ class ResCompany(models.Model):
     def _compute_printcrm_class_records(self):
         for company in self:
             records = {r.code: r for r in company.printcrm_class_ids}
-            for code in CLASS_CODES:
+            for code, _label in CLASS_CODES:
                 company[f"printcrm_class_{code}_id"] = records.get(code)
 
     @api.model_create_multi

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 from ..batch import run_batch
 from ..notify import notification
 from ..rules import tiering
-from .printcrm_tier_history import TIERS
+from ..rules.codes import TIERS
 
 SALES_CHANNELS = [
     ("direct_export", "Direct export"),

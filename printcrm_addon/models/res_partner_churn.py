@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from ..batch import run_batch
 from ..notify import notification
 from ..rules import churn
-from .printcrm_churn_history import LEVELS as CHURN_LEVELS
+from ..rules.codes import CHURN_LEVELS, CHURN_TRENDS
 
 
 class ResPartner(models.Model):
@@ -32,7 +32,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
     printcrm_churn_trend = fields.Selection(
-        [("up", "Rising"), ("flat", "Stable"), ("down", "Falling")],
+        CHURN_TRENDS,
         "Churn trend",
         readonly=True,
         copy=False,

@@ -4,15 +4,7 @@ from odoo import fields, models
 
 from ..notify import notification
 from ..rules import credit
-
-TERM_RULES = [
-    ("tier_a", "Class A"),
-    ("tier_b", "Class B"),
-    ("tier_c", "Class C"),
-    ("new", "New customer"),
-    ("foreign", "Foreign customer"),
-    ("exception", "Approved exception"),
-]
+from ..rules.codes import TERM_RULES
 
 
 class ResPartner(models.Model):

@@ -8,7 +8,7 @@ from odoo.tools import format_datetime, plaintext2html
 from odoo.tools.sql import column_exists, create_column
 
 from ..batch import run_batch
-from .printcrm_tier_history import TIERS
+from ..rules.codes import TIERS
 
 LATE_CONFIRMATION_ACTIVITY = "printcrm_addon.mail_activity_printcrm_late_confirmation"
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from statistics import median
 
 from .text import Message, _lt
+from .tiering import TIER_C
 
 OVERDUE_PAYMENT = "overdue_payment"
 ORDER_DROP = "order_drop"
@@ -36,6 +37,9 @@ LEVEL_LOW, LEVEL_MEDIUM, LEVEL_HIGH = "low", "medium", "high"
 TREND_UP, TREND_FLAT, TREND_DOWN = "up", "flat", "down"
 # a score move smaller than this is noise, not a trend
 TREND_TOLERANCE = 5.0
+
+# who is alerted when a customer enters the high level (the class records choose)
+ESCALATE_SALESPERSON, ESCALATE_BRANCH, ESCALATE_MANAGERS = "salesperson", "branch", "managers"
 
 SEVERITY_WEIGHT = {"low": 1.0, "medium": 2.0, "high": 3.0}
 
@@ -305,3 +309,17 @@ def churn_trend(score, previous):
 
 def entered_high(level, previous_level):
     return level == LEVEL_HIGH and previous_level != LEVEL_HIGH
+
+
+def priority(score, annual_sales):
+    """Risk x value, the radar's order: the score's share of the customer's yearly sales."""
+    return round(score / 100.0 * max(annual_sales or 0.0, 0.0), 2)
+
+
+def escalation_route(tier, routes):
+    """Whom to alert, in order of preference, when a customer of ``tier`` enters the high
+    level: the target its class names (``routes``: {class code: target}; a customer without
+    a tier is a C customer); where nobody holds that role, its salesperson, then the Branch
+    Managers."""
+    first = routes.get(tier or TIER_C, ESCALATE_SALESPERSON)
+    return list(dict.fromkeys((first, ESCALATE_SALESPERSON, ESCALATE_BRANCH)))

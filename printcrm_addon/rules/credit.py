@@ -7,6 +7,7 @@ Plain functions on plain data, tested with pytest alone. The ORM side gathers th
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 # Term rules, most specific first: a foreign customer pays by letter of credit, a new one
 # before delivery, the others by class (A 60 days, B 30 days, C before delivery).
@@ -49,6 +50,12 @@ def term_rule(tier, is_new, is_foreign, exception_active=False):
 
 # the rules whose customers pay in full before delivery (class C and new customers)
 PREPAYMENT_RULES = (RULE_NEW, RULE_TIER["c"])
+
+
+def overdue_cutoff(today, grace_days):
+    """Invoices due before this date are overdue for credit: past due by more than the
+    company's grace days (the gate, the customer's figures and the delivery hold)."""
+    return today - timedelta(days=grace_days)
 
 
 def pays_before_delivery(order_term_prepays, customer_rule):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from ..models.printcrm_churn_history import LEVELS
+from ..rules.codes import CHURN_LEVELS
 
 
 class PrintcrmChurnBacktestLine(models.TransientModel):
@@ -16,7 +16,7 @@ class PrintcrmChurnBacktestLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade")
     partner_tier = fields.Selection(related="partner_id.printcrm_tier", string="Tier")
     score = fields.Float(digits=(5, 1))
-    level = fields.Selection(LEVELS, "Risk")
+    level = fields.Selection(CHURN_LEVELS, "Risk")
     usual_volume = fields.Float("Usual volume", digits=(16, 0))
     volume_after = fields.Float("Ordered afterwards", digits=(16, 0))
     lost = fields.Boolean()

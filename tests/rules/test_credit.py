@@ -75,3 +75,11 @@ def test_overpayment():
     assert credit.overpayment(100.004, 100.0) == 0.0
     assert credit.overpayment(150.0, 100.0) == 50.0
     assert credit.overpayment(150.0, 100.0, advance=True) == 0.0
+
+
+def test_overdue_cutoff_leaves_the_grace_days():
+    today = date(2026, 6, 30)
+    assert credit.overdue_cutoff(today, 0) == today
+    assert credit.overdue_cutoff(today, 7) == date(2026, 6, 23)
+    # due on the cut-off day itself is not overdue yet: the queries compare with "<"
+    assert not date(2026, 6, 23) < credit.overdue_cutoff(today, 7)
