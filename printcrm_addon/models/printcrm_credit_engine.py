@@ -27,11 +27,12 @@ class PrintcrmCreditEngine(models.AbstractModel):
     def _printcrm_figures(self, partners, company, exclude_order=None):
         """{commercial partner id: ``credit.Exposure``} of ``partners``.
 
-        Company currency, taxes included, as Odoo's own credit check counts them.
+        Company currency, taxes included, as Odoo's own credit check counts them. One
+        statement: the gate runs at every confirmation and on the quotation form.
         """
         if not partners.ids:
             return {}
-        # what the two queries read, not the whole cache: the quotation form computes this
+        # what the statement reads, not the whole cache: the quotation form computes this
         self.env["account.move.line"].flush_model(
             [
                 "amount_residual",
@@ -47,68 +48,74 @@ class PrintcrmCreditEngine(models.AbstractModel):
         self.env["sale.order"].flush_model(
             ["amount_total", "amount_untaxed", "currency_rate", "state", "company_id", "partner_id"]
         )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id", "credit_limit"])
+        # Odoo's own rule (use_partner_credit_limit): a customer has its own limit when its
+        # value in this company differs from the company's default; read with the
+        # figures instead of through the computed field and its reads (before the statement:
+        # the default may need a query of its own)
+        default_limit = (
+            partners.with_company(company)
+            ._fields["credit_limit"]
+            .get_company_dependent_fallback(partners.with_company(company))
+        )
         today = fields.Date.context_today(self)
-        cutoff = credit.overdue_cutoff(today, company.printcrm_overdue_grace_days)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT aml.partner_id,
-                       SUM(aml.amount_residual),
-                       SUM(aml.amount_residual) FILTER (WHERE aml.date_maturity < %(cutoff)s),
-                       MAX(%(today)s::date - aml.date_maturity) FILTER (
-                           WHERE aml.date_maturity < %(cutoff)s)
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                 WHERE aml.partner_id = ANY(%(partners)s)
-                   AND aml.company_id = %(company)s
-                   AND aml.parent_state = 'posted'
-                   AND acc.account_type = 'asset_receivable'
-                   AND NOT aml.reconciled
-              GROUP BY aml.partner_id
+                SELECT p.id, (p.credit_limit ->> %(company_key)s)::float8,
+                       r.balance, r.overdue, r.overdue_days, t.to_invoice
+                  FROM res_partner p
+             LEFT JOIN (
+                       SELECT aml.partner_id,
+                              SUM(aml.amount_residual) AS balance,
+                              SUM(aml.amount_residual) FILTER (
+                                  WHERE aml.date_maturity < %(cutoff)s) AS overdue,
+                              MAX(%(today)s::date - aml.date_maturity) FILTER (
+                                  WHERE aml.date_maturity < %(cutoff)s) AS overdue_days
+                         FROM account_move_line aml
+                         JOIN account_account acc ON acc.id = aml.account_id
+                        WHERE aml.partner_id = ANY(%(partners)s)
+                          AND aml.company_id = %(company)s
+                          AND aml.parent_state = 'posted'
+                          AND acc.account_type = 'asset_receivable'
+                          AND NOT aml.reconciled
+                     GROUP BY aml.partner_id
+                       ) r ON r.partner_id = p.id
+             LEFT JOIN (
+                       SELECT op.commercial_partner_id,
+                              SUM(l.untaxed_amount_to_invoice
+                                  * COALESCE(o.amount_total / NULLIF(o.amount_untaxed, 0), 1)
+                                  / COALESCE(NULLIF(o.currency_rate, 0), 1)) AS to_invoice
+                         FROM sale_order_line l
+                         JOIN sale_order o ON o.id = l.order_id
+                         -- keyed on the ordering customer, as the gate is: an order billed to
+                         -- another company's address still weighs on the customer who ordered
+                         JOIN res_partner op ON op.id = o.partner_id
+                        WHERE op.commercial_partner_id = ANY(%(partners)s)
+                          AND o.company_id = %(company)s
+                          AND o.state = 'sale'
+                          AND o.id != %(exclude)s
+                          AND l.untaxed_amount_to_invoice > 0
+                     GROUP BY op.commercial_partner_id
+                       ) t ON t.commercial_partner_id = p.id
+                 WHERE p.id = ANY(%(partners)s)
                 """,
                 today=today,
-                cutoff=cutoff,
+                cutoff=credit.overdue_cutoff(today, company.printcrm_overdue_grace_days),
                 partners=partners.ids,
                 company=company.id,
-            )
-        )
-        receivable = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id,
-                       SUM(l.untaxed_amount_to_invoice
-                           * COALESCE(o.amount_total / NULLIF(o.amount_untaxed, 0), 1)
-                           / COALESCE(NULLIF(o.currency_rate, 0), 1))
-                  FROM sale_order_line l
-                  JOIN sale_order o ON o.id = l.order_id
-                  -- keyed on the ordering customer, as the gate is: an order billed to
-                  -- another company's address still weighs on the customer who ordered
-                  JOIN res_partner p ON p.id = o.partner_id
-                 WHERE p.commercial_partner_id = ANY(%(partners)s)
-                   AND o.company_id = %(company)s
-                   AND o.state = 'sale'
-                   AND o.id != %(exclude)s
-                   AND l.untaxed_amount_to_invoice > 0
-              GROUP BY p.commercial_partner_id
-                """,
-                partners=partners.ids,
-                company=company.id,
+                company_key=str(company.id),
                 exclude=exclude_order or 0,
             )
         )
-        to_invoice = dict(self.env.cr.fetchall())
         result = {}
-        # the limit is an accounting field: read with the engine's rights (sudo for the
-        # form's figures and the gate)
-        for partner in partners.with_env(self.env).with_company(company):
-            balance, overdue, days = receivable.get(partner.id, (0.0, 0.0, 0))
-            limit = partner.credit_limit if partner.use_partner_credit_limit else 0.0
-            result[partner.id] = credit.Exposure(
-                limit=limit,
+        rows = self.env.cr.fetchall()
+        for partner_id, own_limit, balance, overdue, days, to_invoice in rows:
+            own = own_limit is not None and own_limit != default_limit
+            result[partner_id] = credit.Exposure(
+                limit=own_limit if own else 0.0,
                 receivable=balance or 0.0,
-                to_invoice=to_invoice.get(partner.id) or 0.0,
+                to_invoice=to_invoice or 0.0,
                 order=0.0,
                 overdue=max(0.0, overdue or 0.0),
                 overdue_days=days or 0,

@@ -192,6 +192,29 @@ class TestCreditGate(PrintcrmCase):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_limit_is_the_customers_own_as_odoo_decides_it(self):
+        """Odoo's rule (use_partner_credit_limit): the customer's value in this company, when
+        it differs from the company's default; the gate reads it in its one statement."""
+        self.env["ir.default"].set(
+            "res.partner", "credit_limit", 5000.0, company_id=self.company.id
+        )
+        customer = self.customer.sudo().with_company(self.company)
+        customer.use_partner_credit_limit = False
+        self.assertEqual(customer.credit_limit, 5000.0)
+        engine = self.env["printcrm.credit.engine"].sudo()
+        # the default is not the customer's limit: no limit, as before
+        self.assertEqual(engine._printcrm_figures(customer, self.company)[customer.id].limit, 0.0)
+        self._quotation(12000.0).action_confirm()
+        customer.write({"use_partner_credit_limit": True, "credit_limit": 8000.0})
+        self.assertEqual(
+            engine._printcrm_figures(customer, self.company)[customer.id].limit, 8000.0
+        )
+        with self.assertRaisesRegex(UserError, "over its credit limit"):
+            self._quotation(100.0).action_confirm()
+        # the same value in another company is not this company's limit
+        other = self.env["res.company"].create({"name": "Other limits"})
+        self.assertEqual(engine._printcrm_figures(customer, other)[customer.id].limit, 0.0)
+
     def test_check_queries_do_not_grow_with_invoices_and_orders(self):
         def quotation_with_history(count):
             partner = self._customer(f"Busy buyer {count}")
@@ -219,7 +242,7 @@ class TestCreditGate(PrintcrmCase):
 
         quotation_with_history(1)._confirmation_error_message()  # warm the registry caches
         for order in (quotation_with_history(5), quotation_with_history(500)):
-            with self.assertQueryCount(13):
+            with self.assertQueryCount(7):
                 self.assertFalse(order._confirmation_error_message())
 
     def test_portal_signature_refused_keeps_quotation_and_tells_both_sides(self):
