@@ -137,11 +137,12 @@ print("ratio churn batch / GROUP BY: %.1f" % (churn_steady / baseline))
 from freezegun import freeze_time
 Engine = env["printcrm.churn.engine"].sudo()
 def nightly(days):
+    # freezegun stops perf_counter too: the monotonic clock measures
     with freeze_time(fields.Date.context_today(Engine) + datetime.timedelta(days=days)):
-        t = time.perf_counter()
+        t = time.clock_gettime(time.CLOCK_MONOTONIC)
         Engine._printcrm_run()
         cr.commit()
-        return time.perf_counter() - t
+        return time.clock_gettime(time.CLOCK_MONOTONIC) - t
 next_days = [nightly(days) for days in (1, 2, 3)]
 refit_day = nightly(REFIT_DAYS)
 print("churn batch, a new day (best of 3):                       %.2f s" % min(next_days))

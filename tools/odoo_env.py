@@ -6,6 +6,8 @@ named by the ``ODOO_SRC`` environment variable (a git checkout with ``odoo-bin``
 downloaded: a company installs the add-on into the Odoo it already runs.
 """
 
+import ast
+import importlib.util
 import os
 import pathlib
 import subprocess
@@ -13,6 +15,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SERIES = "18.0"
+PROJECT_PREFIX = "printcrm_addon"  # the add-ons of this repository
 
 
 class OdooMissing(Exception):
@@ -45,9 +48,76 @@ class Odoo:
         return subprocess.run(self.command(*args, db=db), env=self.env(), check=False, **kwargs)
 
     def install(self, db, addon, *options):
-        """Drop ``db``, create it with ``addon`` installed, stop; no cron threads."""
+        """Drop ``db``, create it with ``addon`` installed, stop; no cron threads.
+
+        With click-odoo-contrib installed, ``db`` starts as a copy of a cached template that
+        holds the add-ons' dependencies (Odoo's own modules, installed once by
+        ``click-odoo-initdb``): only the add-ons themselves are installed here, about 10 s
+        instead of 90 s. Without it, or if the template cannot be made, Odoo installs
+        everything into an empty database as before.
+        """
         dropdb(db)
+        self._from_template(db, addon.split(","), demo="--without-demo=all" not in options)
         return self.run("-i", addon, *options, "--stop-after-init", "--max-cron-threads=0", db=db)
+
+    def dependencies(self, addons):
+        """Odoo's modules that ``addons`` (this project's) need, from their manifests."""
+        paths = [pathlib.Path(p) for p in self.addons_path.split(",")]
+        needed, todo, ours = set(), list(addons), set()
+        while todo:
+            name = todo.pop()
+            if name in ours:
+                continue
+            manifest = next(
+                (
+                    p / name / "__manifest__.py"
+                    for p in paths
+                    if (p / name / "__manifest__.py").is_file()
+                ),
+                None,
+            )
+            if manifest is None or not name.startswith(PROJECT_PREFIX):
+                needed.add(name)
+                continue
+            ours.add(name)
+            todo += ast.literal_eval(manifest.read_text()).get("depends", [])
+        return sorted(needed)
+
+    def _from_template(self, db, addons, demo):
+        if importlib.util.find_spec("click_odoo_contrib") is None:
+            return False
+        code = "from click_odoo_contrib.initdb import main; main()"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                code,
+                "--addons-path",
+                self.addons_path,
+                "-n",
+                db,
+                "-m",
+                ",".join(self.dependencies(addons)),
+                "--demo" if demo else "--no-demo",
+                "--cache-prefix",
+                "printcrm",
+                "--log-level",
+                "warn",
+            ],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            print(
+                "click-odoo-initdb failed, installing into an empty database:",
+                (result.stderr.strip().splitlines() or ["?"])[-1],
+                flush=True,
+            )
+            dropdb(db)
+            return False
+        return True
 
     def shell(self, db, script):
         """Run a Python ``script`` in ``odoo shell`` on ``db`` (``env`` is defined)."""

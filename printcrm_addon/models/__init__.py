@@ -25,7 +25,6 @@ from . import (
     printcrm_dispatch,
     printcrm_order_approval,
     printcrm_retention_case,
-    printcrm_sales_analysis,
     printcrm_tier_engine,
     printcrm_tier_facts,
     printcrm_tier_history,
@@ -44,3 +43,6 @@ from . import (
     sale_order_line,
     stock_picking,
 )
+
+# a SQL view: created after the tables it reads (tier history, the partner's columns)
+from . import printcrm_sales_analysis
