@@ -36,6 +36,7 @@
         "views/printcrm_churn_signal_type_views.xml",
         "views/printcrm_complaint_views.xml",
         "views/printcrm_churn_signal_views.xml",
+        "views/printcrm_churn_weekly_views.xml",
         "views/printcrm_retention_case_views.xml",
         "views/printcrm_churn_backtest_views.xml",
         "views/printcrm_churn_model_views.xml",

@@ -52,12 +52,16 @@ class Odoo:
 
         With click-odoo-contrib installed, ``db`` starts as a copy of a cached template that
         holds the add-ons' dependencies (Odoo's own modules, installed once by
-        ``click-odoo-initdb``): only the add-ons themselves are installed here, about 10 s
-        instead of 90 s. Without it, or if the template cannot be made, Odoo installs
-        everything into an empty database as before.
+        ``click-odoo-initdb``): only the add-ons themselves are installed here, 16-17 s
+        instead of 92-96 s for ``printcrm_addon``. Building a template logs into the same
+        ``--logfile`` as the install, so its warnings are checked the same way. Without
+        click-odoo-contrib, or if the template cannot be made, Odoo installs everything into
+        an empty database as before.
         """
         dropdb(db)
-        self._from_template(db, addon.split(","), demo="--without-demo=all" not in options)
+        demo = not any(option.startswith("--without-demo") for option in options)
+        logfile = next((o for o in options if o.startswith("--logfile=")), None)
+        self._from_template(db, addon.split(","), demo, logfile)
         return self.run("-i", addon, *options, "--stop-after-init", "--max-cron-threads=0", db=db)
 
     def dependencies(self, addons):
@@ -76,6 +80,8 @@ class Odoo:
                 ),
                 None,
             )
+            if manifest is None and name.startswith(PROJECT_PREFIX):
+                raise OdooMissing(f"{name} is not on the addons path {self.addons_path}")
             if manifest is None or not name.startswith(PROJECT_PREFIX):
                 needed.add(name)
                 continue
@@ -83,10 +89,17 @@ class Odoo:
             todo += ast.literal_eval(manifest.read_text()).get("depends", [])
         return sorted(needed)
 
-    def _from_template(self, db, addons, demo):
+    def _from_template(self, db, addons, demo, logfile=None):
         if importlib.util.find_spec("click_odoo_contrib") is None:
             return False
+        try:
+            modules = self.dependencies(addons)
+        except OdooMissing as exc:
+            print(f"no template ({exc}), installing into an empty database", flush=True)
+            return False
         code = "from click_odoo_contrib.initdb import main; main()"
+        # a template being built logs its warnings where the install's are checked
+        log = ["--logfile", logfile.split("=", 1)[1]] if logfile else []
         result = subprocess.run(
             [
                 sys.executable,
@@ -97,12 +110,13 @@ class Odoo:
                 "-n",
                 db,
                 "-m",
-                ",".join(self.dependencies(addons)),
+                ",".join(modules),
                 "--demo" if demo else "--no-demo",
                 "--cache-prefix",
                 "printcrm",
                 "--log-level",
                 "warn",
+                *log,
             ],
             env=self.env(),
             capture_output=True,

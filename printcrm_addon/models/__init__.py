@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import printcrm_workflow_mixin  # noqa: I001 (inherited by the models below)
 from . import printcrm_own_customer_mixin
+from . import printcrm_report_mixin
 from . import (
     crm_lead,
     crm_lost_reason,
@@ -44,5 +45,5 @@ from . import (
     stock_picking,
 )
 
-# a SQL view: created after the tables it reads (tier history, the partner's columns)
-from . import printcrm_sales_analysis
+# SQL views: created after the tables they read (histories, the partner's columns)
+from . import printcrm_churn_weekly, printcrm_sales_analysis

@@ -6,10 +6,11 @@ from ..rules.codes import CHURN_LEVELS, TIERS
 
 
 class PrintcrmChurnHistory(models.Model):
-    """The churn score of a customer per day of the batch, to plot it over time.
+    """A customer's churn score, level and tier from a day of the batch until its next row.
 
-    Rows are written for customers with a score, and for the day a score falls back to 0,
-    so that a base of quiet customers does not grow the table every day.
+    The batch writes a row when one of them changes (also the day a score falls back to 0),
+    so a base of quiet customers does not grow the table every day; the weekly charts read
+    ``printcrm.churn.weekly``, which carries each row forward to the weeks it still holds.
     """
 
     _name = "printcrm.churn.history"

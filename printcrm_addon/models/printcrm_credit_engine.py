@@ -14,10 +14,11 @@ from ..rules.codes import TERM_RULES
 class PrintcrmCreditEngine(models.AbstractModel):
     """Credit figures and payment terms of many customers at once.
 
-    Figures: receivable, uninvoiced confirmed orders and overdue, in two grouped queries
-    (the customer form, the confirmation gate). Terms: each customer's payment term from the
-    rule of its class (``res.partner._printcrm_term_rule_for``), written grouped by term,
-    one chatter note per changed customer (the tier batch, the customer's button).
+    Figures: receivable, overdue, uninvoiced confirmed orders and the customer's own limit,
+    in one statement (the customer form, the confirmation gate). Terms: each customer's
+    payment term from the rule of its class (``res.partner._printcrm_term_rule_for``),
+    written grouped by term, one chatter note per changed customer (the tier batch, the
+    customer's button).
     """
 
     _name = "printcrm.credit.engine"
@@ -53,10 +54,9 @@ class PrintcrmCreditEngine(models.AbstractModel):
         # value in this company differs from the company's default; read with the
         # figures instead of through the computed field and its reads (before the statement:
         # the default may need a query of its own)
-        default_limit = (
-            partners.with_company(company)
-            ._fields["credit_limit"]
-            .get_company_dependent_fallback(partners.with_company(company))
+        engine_partners = partners.with_env(self.env).with_company(company)
+        default_limit = engine_partners._fields["credit_limit"].get_company_dependent_fallback(
+            engine_partners
         )
         today = fields.Date.context_today(self)
         self.env.cr.execute(

@@ -1,6 +1,6 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..rules.codes import TIERS
@@ -18,6 +18,7 @@ class PrintcrmSalesAnalysis(models.Model):
     view reads each line once (a lateral pair of rows), not twice."""
 
     _name = "printcrm.sales.analysis"
+    _inherit = ["printcrm.report.mixin"]
     _description = "Sales analysis"
     _auto = False
     _rec_name = "date"
@@ -119,16 +120,6 @@ class PrintcrmSalesAnalysis(models.Model):
                 cp.printcrm_tier)
             """
         )
-
-    @api.model
-    def _read_group(
-        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
-    ):
-        # PostgreSQL's JIT compiles this view's plans at every query (0.25-0.5 s measured on
-        # 1,000,000 lines) and the compiled code runs too briefly to pay that back; the
-        # setting ends with the transaction
-        self.env.cr.execute("SET LOCAL jit = off")
-        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
     def _read_group_select(self, aggregate_spec, query):
         """Growth is a ratio of sums, not a sum: computed from the group's two totals."""

@@ -318,8 +318,8 @@ def priority(score, annual_sales):
 
 def escalation_route(tier, routes):
     """Whom to alert, in order of preference, when a customer of ``tier`` enters the high
-    level: the target its class names (``routes``: {class code: target}; a customer without
-    a tier is a C customer); where nobody holds that role, its salesperson, then the Branch
-    Managers."""
+    level: the target its class names (``routes``: {class code: target}, every class of the
+    company; a customer without a tier is a C customer); where nobody holds that role, its
+    salesperson, then the Branch Managers."""
     first = routes.get(tier or TIER_C, ESCALATE_SALESPERSON)
     return list(dict.fromkeys((first, ESCALATE_SALESPERSON, ESCALATE_BRANCH)))

@@ -54,7 +54,8 @@ PREPAYMENT_RULES = (RULE_NEW, RULE_TIER["c"])
 
 def overdue_cutoff(today, grace_days):
     """Invoices due before this date are overdue for credit: past due by more than the
-    company's grace days (the gate, the customer's figures and the delivery hold)."""
+    company's grace days (the confirmation gate, the customer's credit figures, the
+    dashboard)."""
     return today - timedelta(days=grace_days)
 
 

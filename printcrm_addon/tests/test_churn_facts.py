@@ -135,3 +135,68 @@ class TestChurnStore(PrintcrmCase):
         self.assertEqual(self._history(quiet)[2], other)
         self.assertEqual(self._history(moved), (score, level, self.env.uid))
         self.assertEqual(moved.printcrm_churn_score, score)
+
+    def test_a_new_day_writes_history_only_for_what_changed(self):
+        steady = self._customer("Store Steady", customer_rank=1)
+        moving = self._customer("Store Moving", customer_rank=1)
+        store = self.env["printcrm.churn.store"]
+
+        def results(steady_score, moving_score):
+            return {
+                partner.id: {"company": self.company.id, "score": score, "level": level}
+                for partner, score, level in (
+                    (steady, steady_score, "medium"),
+                    (moving, moving_score, "high" if moving_score >= 70 else "medium"),
+                )
+            }
+
+        def rows(partner):
+            return self.env["printcrm.churn.history"].search(
+                [("partner_id", "=", partner.id)], order="date"
+            )
+
+        store._printcrm_store_churn(results(40.0, 50.0), {}, TODAY)
+        previous = {p.id: {"score": 40.0 if p == steady else 50.0} for p in (steady, moving)}
+        for days, moving_score in ((1, 50.0), (2, 75.0), (3, 75.0)):
+            store._printcrm_store_churn(
+                results(40.0, moving_score), previous, TODAY + timedelta(days=days)
+            )
+        self.env.invalidate_all()
+        # the steady customer keeps its first row; the other gets one when its score moved
+        self.assertEqual(rows(steady).mapped("date"), [TODAY])
+        self.assertEqual(rows(moving).mapped("date"), [TODAY, TODAY + timedelta(days=2)])
+        self.assertEqual(rows(moving).mapped("level"), ["medium", "high"])
+
+    def test_weekly_view_carries_each_row_to_the_weeks_it_holds(self):
+        partner = self._customer("Weekly Buyer", customer_rank=1)
+        self.env.cr.execute("SELECT CURRENT_DATE")
+        this_monday = self.env.cr.fetchone()[0]
+        this_monday -= timedelta(days=this_monday.weekday())
+        monday = this_monday - timedelta(weeks=5)
+        History = self.env["printcrm.churn.history"]
+        for day, score in (
+            (monday, 10.0),  # superseded in its own week by the next row
+            (monday + timedelta(days=2), 20.0),  # holds weeks 0 and 1
+            (monday + timedelta(weeks=2, days=1), 30.0),  # holds weeks 2 to the current one
+        ):
+            History.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "date": day,
+                    "score": score,
+                    "level": "low",
+                }
+            )
+        self.env.flush_all()
+        weekly = self.env["printcrm.churn.weekly"].search(
+            [("partner_id", "=", partner.id)], order="week"
+        )
+        expected = [(monday + timedelta(weeks=k), 20.0 if k < 2 else 30.0) for k in range(6)]
+        self.assertEqual([(w.week, w.score) for w in weekly], expected)
+        self.assertEqual(len(set(weekly.ids)), 6)
+        # the chart's average by week counts the customer once per week
+        groups = self.env["printcrm.churn.weekly"].read_group(
+            [("partner_id", "=", partner.id)], ["score:avg"], ["week:week"], lazy=False
+        )
+        self.assertEqual([g["__count"] for g in groups], [1] * 6)

@@ -215,6 +215,15 @@ class TestCreditGate(PrintcrmCase):
         other = self.env["res.company"].create({"name": "Other limits"})
         self.assertEqual(engine._printcrm_figures(customer, other)[customer.id].limit, 0.0)
 
+    def test_dashboard_counts_overdue_past_the_grace_days_as_the_gate(self):
+        self.company.printcrm_overdue_grace_days = 5
+        self._invoice(self.customer, 300.0, TODAY - timedelta(days=3))
+        self._invoice(self.customer, 500.0, TODAY - timedelta(days=10))
+        board = self.env["printcrm.dashboard"].create({})
+        self.assertEqual(board.overdue, 500.0)
+        figures = self.env["printcrm.credit.engine"]._printcrm_figures(self.customer, self.company)
+        self.assertEqual(figures[self.customer.id].overdue, board.overdue)
+
     def test_check_queries_do_not_grow_with_invoices_and_orders(self):
         def quotation_with_history(count):
             partner = self._customer(f"Busy buyer {count}")

@@ -1,8 +1,9 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 
-from ..rules import churn
+from ..rules import churn, credit
 
 ORDER_APPROVAL = "printcrm_addon.mail_activity_printcrm_order_approval"
 
@@ -30,7 +31,12 @@ class PrintcrmDashboard(models.TransientModel):
     high_risk_sales = fields.Monetary("Annual sales at high risk", compute="_compute_churn")
     medium_risk_count = fields.Integer("Medium churn risk", compute="_compute_churn")
     receivable = fields.Monetary("Open receivable", compute="_compute_credit")
-    overdue = fields.Monetary("Overdue receivable", compute="_compute_credit")
+    overdue = fields.Monetary(
+        "Overdue receivable",
+        compute="_compute_credit",
+        help="Open invoices past due by more than the company's grace days, as the credit "
+        "gate counts them.",
+    )
     to_invoice = fields.Monetary("Confirmed, not invoiced", compute="_compute_credit")
     exposure = fields.Monetary("Credit exposure", compute="_compute_credit")
     open_requests = fields.Integer("Credit requests in approval", compute="_compute_queues")
@@ -101,8 +107,22 @@ class PrintcrmDashboard(models.TransientModel):
         if lines.has_access("read"):
             domain = self._receivable_domain()
             [(receivable,)] = lines._read_group(domain, [], ["amount_residual:sum"])
+            # overdue as the credit gate counts it: past each company's grace days
+            past_grace = expression.OR(
+                [
+                    [
+                        ("company_id", "=", company.id),
+                        (
+                            "date_maturity",
+                            "<",
+                            credit.overdue_cutoff(today, company.printcrm_overdue_grace_days),
+                        ),
+                    ]
+                    for company in self.env.companies
+                ]
+            )
             [(overdue,)] = lines._read_group(
-                [*domain, ("date_maturity", "<", today)], [], ["amount_residual:sum"]
+                expression.AND([domain, past_grace]), [], ["amount_residual:sum"]
             )
         [(to_invoice,)] = self.env["sale.order.line"]._read_group(
             [("state", "=", "sale"), ("company_id", "in", self.env.companies.ids)],
