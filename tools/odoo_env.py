@@ -7,6 +7,7 @@ downloaded: a company installs the add-on into the Odoo it already runs.
 """
 
 import ast
+import hashlib
 import importlib.util
 import os
 import pathlib
@@ -89,6 +90,19 @@ class Odoo:
             todo += ast.literal_eval(manifest.read_text()).get("depends", [])
         return sorted(needed)
 
+    def _template_prefix(self):
+        """A template's module list holds the add-ons visible when it was built: one set of
+        templates per set of this project's add-ons on the addons path (an older checkout
+        without the bridges must not find them in its template and install them)."""
+        ours = sorted(
+            child.name
+            for path in self.addons_path.split(",")
+            if pathlib.Path(path).is_dir()
+            for child in pathlib.Path(path).iterdir()
+            if child.name.startswith(PROJECT_PREFIX) and (child / "__manifest__.py").is_file()
+        )
+        return "pc" + hashlib.sha1(",".join(ours).encode()).hexdigest()[:6]  # noqa: S324
+
     def _from_template(self, db, addons, demo, logfile=None):
         if importlib.util.find_spec("click_odoo_contrib") is None:
             return False
@@ -113,7 +127,7 @@ class Odoo:
                 ",".join(modules),
                 "--demo" if demo else "--no-demo",
                 "--cache-prefix",
-                "printcrm",
+                self._template_prefix(),
                 "--log-level",
                 "warn",
                 *log,
