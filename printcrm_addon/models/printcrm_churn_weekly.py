@@ -33,7 +33,8 @@ class PrintcrmChurnWeekly(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # A row dated D, followed by the customer's next row on N, holds from the week of D
         # up to the week before N's (none when N falls in the same week: the later row holds
-        # that week); the last row holds up to the current week. Each history row is read
+        # that week); the last row holds up to the current week (its own week at least, for a
+        # replay dated ahead of the server's clock). Each history row is read
         # once; the ids pack the row's id and the week's offset from it.
         self.env.cr.execute(
             SQL(
@@ -47,8 +48,10 @@ class PrintcrmChurnWeekly(models.Model):
                                    COALESCE(
                                        date_trunc('week', LEAD(date::timestamp) OVER (
                                            PARTITION BY partner_id ORDER BY date)),
-                                       date_trunc('week', CURRENT_DATE::timestamp)
-                                           + INTERVAL '1 week'
+                                       GREATEST(
+                                           date_trunc('week', CURRENT_DATE::timestamp),
+                                           date_trunc('week', date::timestamp)
+                                       ) + INTERVAL '1 week'
                                    ) AS end_week
                               FROM printcrm_churn_history) h
                       CROSS JOIN LATERAL generate_series(

@@ -200,3 +200,15 @@ class TestChurnStore(PrintcrmCase):
             [("partner_id", "=", partner.id)], ["score:avg"], ["week:week"], lazy=False
         )
         self.assertEqual([g["__count"] for g in groups], [1] * 6)
+        # a replay dated ahead of the server's clock still shows in its own week
+        ahead = self._customer("Weekly Ahead", customer_rank=1)
+        History.create(
+            {"partner_id": ahead.id, "date": this_monday + timedelta(weeks=3, days=2), "score": 5.0}
+        )
+        self.env.flush_all()
+        self.assertEqual(
+            self.env["printcrm.churn.weekly"]
+            .search([("partner_id", "=", ahead.id)])
+            .mapped("week"),
+            [this_monday + timedelta(weeks=3)],
+        )
