@@ -7,7 +7,8 @@ CI), the tests run, and the database is dropped.
 - ``printcrm_addon`` alone, on a database without MRP and Purchase (checked): every test of
   the add-on — tiering, credit, churn, dispatch of deliveries, the portal, the browser.
 - the bridges ``printcrm_addon_mrp`` and ``printcrm_addon_purchase`` (which bring MRP and
-  Purchase): their tests of manufacturing and purchase orders.
+  Purchase): their tests of manufacturing and purchase orders, then every test of
+  ``printcrm_addon`` again, so that the add-on is shown to work with the bridges installed too.
 
 Then ``tools/upgrade_check.py`` installs the previous version from git, upgrades it to this
 checkout and checks the data (``make upgrade``).
@@ -153,9 +154,10 @@ def odoo_suite(tally, workdir):
         return
     core_db = f"printcrm_test_{os.getpid()}"
     run_suite(tally, odoo, workdir, core_db, [ADDON], [f"{ADDON}/tests"], NOT_WITH_CORE)
-    print("== odoo suite: MRP and purchase bridges", flush=True)
+    print("== odoo suite: MRP and purchase bridges, their tests and the add-on's", flush=True)
     bridges_db = f"printcrm_bridges_{os.getpid()}"
-    run_suite(tally, odoo, workdir, bridges_db, BRIDGES, [f"{name}/tests" for name in BRIDGES])
+    tests = [f"{name}/tests" for name in BRIDGES] + [f"{ADDON}/tests"]
+    run_suite(tally, odoo, workdir, bridges_db, BRIDGES, tests)
 
 
 def upgrade_suite(tally):
