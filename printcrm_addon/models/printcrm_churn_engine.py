@@ -8,7 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..rules import churn, order_drop, rhythm
+from ..rules import churn, credit, order_drop, rhythm
 from .printcrm_churn_signal import ESCALATION_ACTIVITY, message_data
 from .printcrm_customer_class import DEFAULTS as CLASS_DEFAULTS
 
@@ -230,9 +230,9 @@ class PrintcrmChurnEngine(models.AbstractModel):
         )
         Users = self.env["res.users"]
         by_target = {
-            churn.ESCALATE_MANAGERS: Users._printcrm_users_of_level(3)
-            | Users._printcrm_users_of_level(2),
-            churn.ESCALATE_BRANCH: Users._printcrm_users_of_level(1),
+            churn.ESCALATE_MANAGERS: Users._printcrm_users_of_level(credit.GENERAL)
+            | Users._printcrm_users_of_level(credit.SALES),
+            churn.ESCALATE_BRANCH: Users._printcrm_users_of_level(credit.BRANCH),
         }
         # who is alerted is the policy of the customer's class, per company
         routes = defaultdict(
@@ -245,11 +245,11 @@ class PrintcrmChurnEngine(models.AbstractModel):
         for partner in partners:
             if partner.id in already:
                 continue
-            by_target[churn.ESCALATE_SALESPERSON] = partner.user_id
+            holders = {**by_target, churn.ESCALATE_SALESPERSON: partner.user_id}
             route = churn.escalation_route(
                 partner.printcrm_tier, routes[results[partner.id]["company"]]
             )
-            users = next((by_target[t] for t in route if by_target.get(t)), Users)
+            users = next((holders[t] for t in route if holders.get(t)), Users)
             # the lines carry customer data: escaped, joined as markup
             note = Markup("<br/>").join(
                 self._printcrm_signal_line(signal) for signal in results[partner.id]["signals"]

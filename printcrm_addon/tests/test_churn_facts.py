@@ -212,3 +212,29 @@ class TestChurnStore(PrintcrmCase):
             .mapped("week"),
             [this_monday + timedelta(weeks=3)],
         )
+
+    def test_weekly_view_shows_a_salesperson_only_own_customers(self):
+        mine = self._customer("Weekly Mine", customer_rank=1, user_id=self.salesperson.id)
+        theirs = self._customer("Weekly Theirs", customer_rank=1, user_id=self.other_salesperson.id)
+        for partner in (mine, theirs):
+            self.env["printcrm.churn.history"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "date": TODAY,
+                    "score": 10.0,
+                    "level": "low",
+                }
+            )
+        self.env.flush_all()
+        domain = [("partner_id", "in", (mine | theirs).ids)]
+        Weekly = self.env["printcrm.churn.weekly"]
+        self.assertEqual(Weekly.with_user(self.salesperson).search(domain).partner_id, mine)
+        # the chart's grouping as the salesperson: its own customer's weeks only
+        groups = Weekly.with_user(self.salesperson).read_group(
+            domain, ["score:avg"], ["partner_id"], lazy=False
+        )
+        self.assertEqual([g["partner_id"][0] for g in groups], [mine.id])
+        self.assertEqual(
+            Weekly.with_user(self.sales_manager).search(domain).partner_id, mine | theirs
+        )
