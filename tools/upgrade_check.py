@@ -4,8 +4,8 @@ upgrade to this checkout, and check that nothing was lost.
 The previous version is the last commit whose manifest carries another version than the
 current one (``--from REF`` names another). It is installed with its own dependencies
 (18.0.1.1.0 made every company install MRP and Purchase); the upgrade must move its churn
-settings into the signal type records, install the MRP and purchase bridges and keep each
-dispatch's manufacturing orders. Prints ``ok``/``FAILED`` lines; exit status 1 on a failure.
+settings into the signal type records, install the MRP and purchase bridges, keep each
+dispatch's manufacturing orders and fill the sales analysis's table. Prints ``ok``/``FAILED`` lines; exit status 1 on a failure.
 """
 
 import argparse
@@ -76,6 +76,9 @@ order = env["sale.order"].search([("partner_id.name", "=", "Upgrade Customer")])
 dispatch = order.printcrm_dispatch_id
 same = dispatch.production_ids == order.mrp_production_ids
 print("CHECK dispatch", len(dispatch.production_ids), same, dispatch.state)
+# the sales analysis's table (new in 18.0.2.0.0) is filled on the upgrade: the order's line on
+# its date and one year later
+print("CHECK fact", env["printcrm.sales.fact"].sudo().search_count([("order_id", "=", order.id)]))
 """
 
 EXPECTED = {
@@ -85,6 +88,7 @@ EXPECTED = {
     "('discount_pressure', (30.0, 60, 2.0)), ('no_response', (50.0, 30, 4.0)), "
     "('order_drop', (65.0, 120, 2.5)), ('purchase_rhythm', (100.0, 365, 0.0))]",
     "dispatch": "1 True in_production",
+    "fact": "2",
 }
 
 

@@ -45,5 +45,7 @@ from . import (
     stock_picking,
 )
 
-# SQL views: created after the tables they read (histories, the partner's columns)
+# the sales analysis's table, filled from the orders and the tier history, and the SQL views:
+# created after the tables they read (histories, the partner's columns)
+from . import printcrm_sales_fact
 from . import printcrm_churn_weekly, printcrm_sales_analysis

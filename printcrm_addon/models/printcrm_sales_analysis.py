@@ -15,7 +15,8 @@ class PrintcrmSalesAnalysis(models.Model):
     Every confirmed order line appears twice: once on its own date with its figures, and
     once one year later with its figures in the "last year" columns (only up to today), so
     that any grouping of the pivot (month, customer, category...) shows both periods. The
-    view reads each line once (a lateral pair of rows), not twice."""
+    tier then is the customer's tier on the sale's date (its tier today when no change is
+    known around that date)."""
 
     _name = "printcrm.sales.analysis"
     _inherit = ["printcrm.report.mixin"]
@@ -56,69 +57,52 @@ class PrintcrmSalesAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # No WITH clause and no DISTINCT at the top: PostgreSQL then merges the view into
-        # each query and computes only the columns the query uses (a grouping by month does
-        # not format years, join products nor look up past tiers). Each line is read once and
-        # given twice: on its date (shift 0) and one year later in the "last year" columns.
+        # The rows come from the table the nightly job refreshes (printcrm.sales.fact), except
+        # for the orders written since: those are read live, so the analysis is always current
+        # and reads each stored row once. No WITH clause and no DISTINCT at the top:
+        # PostgreSQL merges the view into each query and computes only the columns the query
+        # uses (a grouping by month joins neither the customer nor the product).
+        Fact = self.env["printcrm.sales.fact"]
+        changed = Fact._printcrm_changed()
+        columns = SQL(
+            "f.line_id, f.order_id, f.shift, f.date, f.company_id, f.partner_id, f.product_id,"
+            " f.user_id, f.team_id, f.amount, f.quantity, f.margin, f.period_tier"
+        )
         self.env.cr.execute(
             SQL(
                 """
                 CREATE OR REPLACE VIEW %(view)s AS (
-                    SELECT l.id * 2 + s.shift AS id,
-                           CASE s.shift WHEN 0 THEN o.date_order
-                                ELSE o.date_order + INTERVAL '1 year' END AS date,
-                           o.company_id, o.id AS order_id,
-                           cp.id AS partner_id, cp.printcrm_tier AS partner_tier,
+                    SELECT f.line_id * 2 + f.shift AS id, f.date, f.company_id, f.order_id,
+                           f.partner_id, cp.printcrm_tier AS partner_tier,
                            cp.printcrm_sales_channel AS channel, cp.country_id,
-                           l.product_id, t.categ_id, o.user_id, o.team_id,
-                           CASE s.shift WHEN 0 THEN %(amount)s ELSE 0.0 END AS amount,
-                           CASE s.shift WHEN 0 THEN l.product_uom_qty ELSE 0.0 END AS quantity,
-                           CASE s.shift WHEN 0 THEN %(margin)s ELSE 0.0 END AS margin,
-                           CASE s.shift WHEN 1 THEN %(amount)s ELSE 0.0 END AS amount_last_year,
-                           CASE s.shift WHEN 1 THEN l.product_uom_qty ELSE 0.0 END
+                           f.product_id, t.categ_id, f.user_id, f.team_id,
+                           CASE f.shift WHEN 0 THEN f.amount ELSE 0.0 END AS amount,
+                           CASE f.shift WHEN 0 THEN f.quantity ELSE 0.0 END AS quantity,
+                           CASE f.shift WHEN 0 THEN f.margin ELSE 0.0 END AS margin,
+                           CASE f.shift WHEN 1 THEN f.amount ELSE 0.0 END AS amount_last_year,
+                           CASE f.shift WHEN 1 THEN f.quantity ELSE 0.0 END
                                AS quantity_last_year,
-                           CASE s.shift WHEN 1 THEN %(margin)s ELSE 0.0 END AS margin_last_year,
+                           CASE f.shift WHEN 1 THEN f.margin ELSE 0.0 END AS margin_last_year,
                            0.0 AS growth,
-                           %(period_tier)s AS period_tier,
-                           CASE s.shift WHEN 0 THEN to_char(o.date_order, 'YYYY') END AS year,
-                           CASE s.shift WHEN 0 THEN to_char(o.date_order, 'MM') END
-                               AS month_of_year
-                      FROM sale_order_line l
-                      JOIN sale_order o ON o.id = l.order_id
-                      JOIN res_partner p ON p.id = o.partner_id
-                      JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
-                 LEFT JOIN product_product pp ON pp.id = l.product_id
+                           COALESCE(f.period_tier, cp.printcrm_tier) AS period_tier,
+                           CASE f.shift WHEN 0 THEN to_char(f.date, 'YYYY') END AS year,
+                           CASE f.shift WHEN 0 THEN to_char(f.date, 'MM') END AS month_of_year
+                      FROM (SELECT %(columns)s FROM %(fact)s f
+                             WHERE f.order_id NOT IN %(changed)s
+                             UNION ALL
+                            SELECT %(columns)s FROM (%(live)s) f) f
+                 LEFT JOIN res_partner cp ON cp.id = f.partner_id
+                 LEFT JOIN product_product pp ON pp.id = f.product_id
                  LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
-                     CROSS JOIN LATERAL (VALUES (0), (1)) s(shift)
-                     WHERE o.state = 'sale' AND l.display_type IS NULL
-                       AND NOT COALESCE(l.is_downpayment, FALSE)
-                       AND (s.shift = 0
-                            OR o.date_order + INTERVAL '1 year' <= now() AT TIME ZONE 'UTC')
+                     WHERE f.shift = 0 OR f.date <= now() AT TIME ZONE 'UTC'
                 )
                 """,
                 view=SQL.identifier(self._table),
-                amount=SQL("l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)"),
-                margin=SQL("COALESCE(l.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1)"),
-                period_tier=self._printcrm_period_tier(),
+                fact=SQL.identifier(Fact._table),
+                columns=columns,
+                changed=changed,
+                live=Fact._printcrm_rows(SQL("so.id IN %s", changed)),
             )
-        )
-
-    def _printcrm_period_tier(self):
-        """The customer's tier on the order's date: the last change on or before it, else the
-        old tier of the first change after it, else its tier today. Subqueries rather than a
-        join, so that only a grouping by "Tier then" pays for them (the join costs every
-        query of the view its time twice over)."""
-        return SQL(
-            """
-            COALESCE(
-                (SELECT h.new_tier FROM printcrm_tier_history h
-                  WHERE h.partner_id = cp.id AND h.date <= o.date_order
-               ORDER BY h.date DESC, h.id DESC LIMIT 1),
-                (SELECT h.old_tier FROM printcrm_tier_history h
-                  WHERE h.partner_id = cp.id AND h.date > o.date_order
-               ORDER BY h.date, h.id LIMIT 1),
-                cp.printcrm_tier)
-            """
         )
 
     def _read_group_select(self, aggregate_spec, query):

@@ -19,6 +19,7 @@ from . import (
     test_feedback,
     test_portal,
     test_sales_analysis,
+    test_sales_fact,
     test_security_credit,
     test_security_guards,
     test_security_rpc,
