@@ -16,6 +16,8 @@ REFRESHED_AT = "printcrm_addon.sales_fact_refreshed_at"
 # snapshot, yet its write date is older than the refresh: orders written this long before a
 # refresh are still read live by the analysis and taken again by the next refresh.
 LATE_COMMIT = timedelta(hours=1)
+# SQL: the time from which orders are read live (the last refresh, less LATE_COMMIT)
+SINCE_FUNCTION = "printcrm_sales_fact_since"
 
 
 class PrintcrmSalesFact(models.Model):
@@ -57,6 +59,7 @@ class PrintcrmSalesFact(models.Model):
         tools.create_index(
             self.env.cr, "printcrm_sale_order_write_date_index", "sale_order", ["write_date"]
         )
+        self._printcrm_create_since_function()
         self.env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(self._table)))
         if not self.env.cr.rowcount or self._printcrm_refreshed_at() is None:
             # a new install (or a reinstall: the table is new, the parameter may be old)
@@ -65,19 +68,22 @@ class PrintcrmSalesFact(models.Model):
     # -- what the analysis reads --------------------------------------------------------------
 
     @api.model
-    def _printcrm_rows(self, orders):
+    def _printcrm_rows(self, orders, many=False):
         """The rows of the confirmed orders matching ``orders`` (SQL on the order ``so``), in
-        the table's columns. The tier then is looked up once per order: the last change on or
-        before the order's date, else the old tier of the first change after it."""
+        the table's columns and types (the analysis reads them beside the table's rows: with
+        the same types PostgreSQL merges both into one scan, in parallel). The tier then is
+        looked up once per order: the last change on or before the order's date, else the old
+        tier of the first change after it. For ``many`` orders (a refresh) the orders are
+        read apart first, so that the tier then is looked up once per order, not per row."""
         return SQL(
             """
             SELECT l.id AS line_id, o.id AS order_id, s.shift,
                    CASE s.shift WHEN 0 THEN o.date_order
                         ELSE o.date_order + INTERVAL '1 year' END AS date,
                    o.company_id, o.partner_id, l.product_id, o.user_id, o.team_id,
-                   l.price_subtotal / o.rate AS amount,
-                   l.product_uom_qty AS quantity,
-                   COALESCE(l.margin, 0) / o.rate AS margin,
+                   (l.price_subtotal / o.rate)::float8 AS amount,
+                   l.product_uom_qty::float8 AS quantity,
+                   (COALESCE(l.margin, 0) / o.rate)::float8 AS margin,
                    o.period_tier
               FROM (SELECT so.id, so.date_order, so.company_id, so.user_id, so.team_id,
                            COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate,
@@ -93,12 +99,13 @@ class PrintcrmSalesFact(models.Model):
                               ORDER BY h.date, h.id LIMIT 1)) AS period_tier
                       FROM sale_order so
                       JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.state = 'sale' AND (%(orders)s)) o
+                     WHERE so.state = 'sale' AND (%(orders)s) %(fence)s) o
               JOIN sale_order_line l ON l.order_id = o.id
              CROSS JOIN LATERAL (VALUES (0), (1)) s(shift)
              WHERE l.display_type IS NULL AND NOT COALESCE(l.is_downpayment, FALSE)
             """,
             orders=orders,
+            fence=SQL("OFFSET 0") if many else SQL(),
         )
 
     @api.model
@@ -106,14 +113,28 @@ class PrintcrmSalesFact(models.Model):
         """SQL: the orders the table may not hold as they are now (written since shortly
         before the last refresh): the analysis reads them live."""
         return SQL(
-            """
-            (SELECT so.id FROM sale_order so
-              WHERE so.write_date >= (SELECT COALESCE(MAX(value)::timestamp, '-infinity')
-                                        FROM ir_config_parameter WHERE key = %(key)s)
-                                     - %(late)s::interval)
-            """,
-            key=REFRESHED_AT,
-            late=f"{int(LATE_COMMIT.total_seconds())} seconds",
+            "(SELECT so.id FROM sale_order so WHERE so.write_date >= %s())",
+            SQL.identifier(SINCE_FUNCTION),
+        )
+
+    def _printcrm_create_since_function(self):
+        # A function rather than a subquery: PostgreSQL evaluates a stable function when it
+        # estimates a plan, so it expects the few orders written since the refresh (and reads
+        # them through indexes) instead of a third of all orders; parallel safe, so that the
+        # analysis's groupings still scan the table in parallel.
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE FUNCTION %(name)s() RETURNS timestamp
+                LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                    SELECT COALESCE(MAX(value)::timestamp, '-infinity') - %(late)s::interval
+                      FROM ir_config_parameter WHERE key = %(key)s
+                $$
+                """,
+                name=SQL.identifier(SINCE_FUNCTION),
+                key=REFRESHED_AT,
+                late=f"{int(LATE_COMMIT.total_seconds())} seconds",
+            )
         )
 
     def _printcrm_refreshed_at(self):
@@ -143,20 +164,15 @@ class PrintcrmSalesFact(models.Model):
             cr.execute(SQL("TRUNCATE %s", table))
             orders = SQL("TRUE")
         else:
-            orders = self._printcrm_stale_orders(since - LATE_COMMIT)
-            cr.execute(
-                SQL(
-                    "DELETE FROM %s f WHERE f.order_id IN (SELECT so.id FROM sale_order so"
-                    " WHERE %s)",
-                    table,
-                    orders,
-                )
-            )
+            stale = self._printcrm_stale_orders(since - LATE_COMMIT)
+            cr.execute(SQL("DELETE FROM %s WHERE order_id = ANY(%s)", table, stale))
+            orders = SQL("so.id = ANY(%s)", stale)
         columns = SQL(
             "line_id, order_id, shift, date, company_id, partner_id, product_id, user_id,"
             " team_id, amount, quantity, margin, period_tier"
         )
-        cr.execute(SQL("INSERT INTO %s (%s) %s", table, columns, self._printcrm_rows(orders)))
+        rows = self._printcrm_rows(orders, many=True)
+        cr.execute(SQL("INSERT INTO %s (%s) %s", table, columns, rows))
         written = cr.rowcount
         self.env["ir.config_parameter"].sudo().set_param(
             REFRESHED_AT, fields.Datetime.to_string(started)
@@ -165,20 +181,25 @@ class PrintcrmSalesFact(models.Model):
         return written
 
     def _printcrm_stale_orders(self, since):
-        """SQL on the order ``so``: written since ``since``, of a customer whose tier history
-        changed since then (the tier then of its orders may change), or confirmed and absent
-        from the table (an order confirmed by SQL, a table emptied)."""
-        return SQL(
-            """
-            so.write_date >= %(since)s
-            OR so.partner_id IN (
-                SELECT p.id FROM res_partner p
-                  JOIN printcrm_tier_history h
-                    ON h.partner_id = COALESCE(p.commercial_partner_id, p.id)
-                 WHERE h.create_date >= %(since)s)
-            OR (so.state = 'sale'
-                AND NOT EXISTS (SELECT 1 FROM %(table)s f WHERE f.order_id = so.id))
-            """,
-            since=since,
-            table=SQL.identifier(self._table),
+        """Ids of the orders written since ``since``, of customers whose tier history changed
+        since then (the tier then of their orders may change), and of confirmed orders absent
+        from the table (confirmed by SQL, or the table emptied)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT so.id FROM sale_order so WHERE so.write_date >= %(since)s
+                 UNION
+                SELECT so.id FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                 WHERE COALESCE(p.commercial_partner_id, p.id) IN (
+                       SELECT h.partner_id FROM printcrm_tier_history h
+                        WHERE h.create_date >= %(since)s)
+                 UNION
+                SELECT so.id FROM sale_order so
+                 WHERE so.state = 'sale'
+                   AND NOT EXISTS (SELECT 1 FROM %(table)s f WHERE f.order_id = so.id)
+                """,
+                since=since,
+                table=SQL.identifier(self._table),
+            )
         )
+        return [order_id for (order_id,) in self.env.cr.fetchall()]
