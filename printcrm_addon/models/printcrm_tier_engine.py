@@ -89,6 +89,10 @@ class PrintcrmTierEngine(models.AbstractModel):
             return
         policy = company._printcrm_tier_policy()
         current = self._printcrm_read_current(sorted(keys))
+        # the company's settings, read once rather than for each customer
+        horizon = company.printcrm_payment_late_horizon
+        new_months = company.printcrm_new_customer_months
+        new_max_orders = company.printcrm_new_customer_max_orders
         results = {}
         for key, cur in current.items():
             sales = data["sales"].get(key, 0.0)
@@ -96,7 +100,7 @@ class PrintcrmTierEngine(models.AbstractModel):
             payment_computed = tiering.payment_rate(
                 data["due"].get(key, 0.0),
                 data["settlements"].get(key, ()),
-                company.printcrm_payment_late_horizon,
+                horizon,
             )
             payment = cur["payment_override"] if cur["payment_overridden"] else payment_computed
             # the rate comes from the order lines; refunds lower sales, not the rate
@@ -115,8 +119,8 @@ class PrintcrmTierEngine(models.AbstractModel):
                     first_date,
                     order_count,
                     today,
-                    company.printcrm_new_customer_months,
-                    company.printcrm_new_customer_max_orders,
+                    new_months,
+                    new_max_orders,
                 ),
             }
         # only customers that bought in the window are ranked and count in the shares
