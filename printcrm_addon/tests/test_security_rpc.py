@@ -187,10 +187,21 @@ class TestPublicMethodsOverRpc(PrintcrmCase):
             ("res.partner", "_cron_printcrm_recompute_tiers"),
             ("res.partner", "_cron_printcrm_compute_churn"),
             ("printcrm.complaint", "_cron_printcrm_escalate_complaints"),
+            ("printcrm.sales.fact", "_cron_printcrm_refresh"),
+            ("printcrm.sales.fact", "_printcrm_refresh"),
         ):
             self.assertTrue(hasattr(self.env[model_name], method), method)
             with self.assertRaises(AccessError):
                 get_public_method(self.env[model_name].with_user(self.salesperson), method)
+
+    def test_sales_analysis_rows_are_read_through_the_analysis_only(self):
+        # the table behind the analysis holds every salesperson's sales: a salesperson reads
+        # the analysis (its record rules), never the table
+        Fact = self.env["printcrm.sales.fact"].with_user(self.salesperson)
+        with self.assertRaises(AccessError):
+            call_kw(Fact, "search_read", [[]], {"fields": ["amount"]})
+        Analysis = self.env["printcrm.sales.analysis"].with_user(self.salesperson)
+        self.assertIsInstance(call_kw(Analysis, "search_read", [[]], {"fields": ["amount"]}), list)
 
     def test_portal_user_reads_no_internal_scoring_field(self):
         partner = self.customer.with_user(self.portal)
