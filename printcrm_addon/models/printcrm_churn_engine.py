@@ -166,33 +166,42 @@ class PrintcrmChurnEngine(models.AbstractModel):
 
     @api.model
     def _printcrm_read_previous(self, partner_ids, as_of):
-        """Each customer's score and level before ``as_of``: its last history row of an earlier
-        day. Not the partner's current fields, which a first run of the same day already
-        changed: a second run must find the same trend and the same entries into 'high'."""
+        """Each customer's score and level before ``as_of`` (its last history row of an
+        earlier day), and its last row up to ``as_of`` (``latest``: score, level, tier; the
+        store writes a row only when they change). Not the partner's current fields, which a
+        first run of the same day already changed: a second run must find the same trend and
+        the same entries into 'high'. One lookup of each customer's last two rows."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, h.score, h.level, p.company_id
+                SELECT p.id, p.company_id, h.date, h.score, h.level, h.tier
                   FROM res_partner p
                   LEFT JOIN LATERAL (
-                        SELECT score, level FROM printcrm_churn_history
-                         WHERE partner_id = p.id AND date < %(day)s
-                         ORDER BY date DESC LIMIT 1
+                        SELECT date, score, level, tier FROM printcrm_churn_history
+                         WHERE partner_id = p.id AND date <= %(day)s
+                         ORDER BY date DESC LIMIT 2
                        ) h ON TRUE
                  WHERE p.id = ANY(%(ids)s) OR p.printcrm_churn_score > 0
+                 ORDER BY p.id, h.date DESC
                 """,
                 ids=list(partner_ids),
                 day=as_of,
             )
         )
-        return {
-            row[0]: {
-                "score": row[1],
-                "level": row[2],
-                "company": row[3] or self.env.company.id,
-            }
-            for row in self.env.cr.fetchall()
-        }
+        previous = {}
+        for partner_id, company_id, day, score, level, tier in self.env.cr.fetchall():
+            if partner_id not in previous:  # its last row up to as_of comes first
+                previous[partner_id] = {
+                    "score": None,
+                    "level": None,
+                    "company": company_id or self.env.company.id,
+                    "latest": (score, level, tier) if day else None,
+                }
+            if day and day < as_of and "earlier" not in previous[partner_id]:
+                previous[partner_id].update(score=score, level=level, earlier=day)
+        for before in previous.values():
+            before.pop("earlier", None)
+        return previous
 
     def _printcrm_signal_line(self, signal):
         field = self.env["printcrm.churn.signal"]._fields["signal_type"]

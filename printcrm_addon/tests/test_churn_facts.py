@@ -155,12 +155,12 @@ class TestChurnStore(PrintcrmCase):
                 [("partner_id", "=", partner.id)], order="date"
             )
 
-        store._printcrm_store_churn(results(40.0, 50.0), {}, TODAY)
-        previous = {p.id: {"score": 40.0 if p == steady else 50.0} for p in (steady, moving)}
-        for days, moving_score in ((1, 50.0), (2, 75.0), (3, 75.0)):
-            store._printcrm_store_churn(
-                results(40.0, moving_score), previous, TODAY + timedelta(days=days)
-            )
+        engine = self.env["printcrm.churn.engine"]
+        for days, moving_score in ((0, 50.0), (1, 50.0), (2, 75.0), (3, 75.0)):
+            day = TODAY + timedelta(days=days)
+            # as the engine passes them: each customer's last rows up to that day
+            previous = engine._printcrm_read_previous({steady.id, moving.id}, day)
+            store._printcrm_store_churn(results(40.0, moving_score), previous, day)
         self.env.invalidate_all()
         # the steady customer keeps its first row; the other gets one when its score moved
         self.assertEqual(rows(steady).mapped("date"), [TODAY])
