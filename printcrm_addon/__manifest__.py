@@ -59,6 +59,7 @@
     # the purchase-rhythm model (rules/rhythm.py) fits by maximum likelihood
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "printcrm_addon/static/tests/tours/*.js",
