@@ -5,7 +5,8 @@ The previous version is the last commit whose manifest carries another version t
 current one (``--from REF`` names another). It is installed with its own dependencies
 (18.0.1.1.0 made every company install MRP and Purchase); the upgrade must move its churn
 settings into the signal type records, install the MRP and purchase bridges, keep each
-dispatch's manufacturing orders and fill the sales analysis's table. Prints ``ok``/``FAILED`` lines; exit status 1 on a failure.
+dispatch's manufacturing orders and fill the sales analysis's table. Prints ``ok``/``FAILED``
+lines; exit status 1 on a failure.
 """
 
 import argparse

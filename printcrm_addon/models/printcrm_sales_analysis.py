@@ -57,16 +57,19 @@ class PrintcrmSalesAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # The rows come from the table the nightly job refreshes (printcrm.sales.fact), except
+        # The rows come from the table the daily job refreshes (printcrm.sales.fact), except
         # for the orders written since: those are read live, so the analysis is always current
         # and reads each stored row once. No WITH clause and no DISTINCT at the top:
         # PostgreSQL merges the view into each query and computes only the columns the query
-        # uses (a grouping by month joins neither the customer nor the product).
+        # uses (a grouping by month joins neither the customer nor the product). The tier
+        # then is stored when a change on or before the sale's date gives it (a later change
+        # never alters it); before the customer's first change it is the old tier of that
+        # change, else its tier today: looked up here, as it changes with the next change.
         Fact = self.env["printcrm.sales.fact"]
         changed = Fact._printcrm_changed()
         columns = SQL(
-            "f.line_id, f.order_id, f.shift, f.date, f.company_id, f.partner_id, f.product_id,"
-            " f.user_id, f.team_id, f.amount, f.quantity, f.margin, f.period_tier"
+            "f.line_id, f.order_id, f.shift, f.date, f.order_date, f.company_id, f.partner_id,"
+            " f.product_id, f.user_id, f.team_id, f.amount, f.quantity, f.margin, f.period_tier"
         )
         self.env.cr.execute(
             SQL(
@@ -84,7 +87,8 @@ class PrintcrmSalesAnalysis(models.Model):
                                AS quantity_last_year,
                            CASE f.shift WHEN 1 THEN f.margin ELSE 0.0 END AS margin_last_year,
                            0.0 AS growth,
-                           COALESCE(f.period_tier, cp.printcrm_tier) AS period_tier,
+                           COALESCE(f.period_tier, %(tier_before_first_change)s,
+                                    cp.printcrm_tier) AS period_tier,
                            CASE f.shift WHEN 0 THEN to_char(f.date, 'YYYY') END AS year,
                            CASE f.shift WHEN 0 THEN to_char(f.date, 'MM') END AS month_of_year
                       FROM (SELECT %(columns)s FROM %(fact)s f
@@ -102,6 +106,13 @@ class PrintcrmSalesAnalysis(models.Model):
                 columns=columns,
                 changed=changed,
                 live=Fact._printcrm_rows(SQL("so.id IN %s", changed)),
+                tier_before_first_change=SQL(
+                    """
+                    (SELECT h.old_tier FROM printcrm_tier_history h
+                      WHERE h.partner_id = f.partner_id AND h.date > f.order_date
+                   ORDER BY h.date, h.id LIMIT 1)
+                    """
+                ),
             )
         )
 

@@ -12,11 +12,12 @@ from ..rules.codes import TIERS
 _logger = logging.getLogger(__name__)
 
 REFRESHED_AT = "printcrm_addon.sales_fact_refreshed_at"
-# A change committed by a transaction that started before a refresh is not in the refresh's
-# snapshot, yet its write date is older than the refresh: orders written this long before a
-# refresh are still read live by the analysis and taken again by the next refresh.
-LATE_COMMIT = timedelta(hours=1)
-# SQL: the time from which orders are read live (the last refresh, less LATE_COMMIT)
+# The parameter holds the start of the oldest transaction open when the table was last
+# refreshed: a transaction committed after the refresh's snapshot wrote its orders with its
+# own start as write date, never earlier. The margin covers the instant between the
+# refresh's snapshot and its look at the open transactions.
+MARGIN = timedelta(minutes=10)
+# SQL: the time from which orders are read live (the parameter, less MARGIN)
 SINCE_FUNCTION = "printcrm_sales_fact_since"
 
 
@@ -27,13 +28,15 @@ class PrintcrmSalesFact(models.Model):
     Internal: only the analysis (``printcrm.sales.analysis``) reads it, and only the refresh
     writes it. It holds the orders as they were at the last refresh; the analysis reads the
     orders written since then live, so it is always current (see ``_printcrm_changed``). The
-    nightly job refreshes the orders written since the previous run, the orders of customers
-    whose tier history changed and any confirmed order it misses; ``_printcrm_refresh(full=True)``
-    rebuilds the table after orders were changed by SQL without their write date.
+    daily job refreshes the orders written since its previous run, the orders whose customer,
+    salesperson, team or company no longer match (a contact moved to another company), those
+    of customers with tier changes recorded since (an import dated in the past) and any
+    confirmed order it misses; ``_printcrm_refresh(full=True)`` rebuilds the table after
+    order lines were changed by SQL without their order's write date.
     """
 
     _name = "printcrm.sales.fact"
-    _description = "Sales analysis rows (refreshed nightly)"
+    _description = "Sales analysis rows (refreshed daily)"
     _log_access = False
     _order = "id"
 
@@ -41,23 +44,31 @@ class PrintcrmSalesFact(models.Model):
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
     shift = fields.Integer(required=True, help="0 on the sale's date, 1 one year later.")
     date = fields.Datetime(required=True, index=True)
-    # plain ids: the analysis joins what it shows; no foreign key slows the deletion of a
-    # product, a user or a team that the history mentions
-    company_id = fields.Integer(required=True)
-    partner_id = fields.Integer(required=True, index=True)
-    product_id = fields.Integer()
-    user_id = fields.Integer()
-    team_id = fields.Integer()
+    order_date = fields.Datetime(required=True)
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    # a merge of customers moves these rows with the orders (it follows the foreign keys)
+    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
+    product_id = fields.Many2one("product.product", ondelete="set null")
+    user_id = fields.Many2one("res.users", ondelete="set null")
+    team_id = fields.Many2one("crm.team", ondelete="set null")
     # in the company's currency; the analysis shows them as Monetary
     amount = fields.Float()
     quantity = fields.Float()
     margin = fields.Float()
-    period_tier = fields.Selection(TIERS, help="Empty when no tier change is known around then.")
+    period_tier = fields.Selection(
+        TIERS,
+        help="The customer's last tier change on or before the sale's date; empty before its "
+        "first change (the analysis then looks the tier up when it is asked for).",
+    )
 
     def init(self):
         # the analysis and the refresh look up the orders written since the last refresh
         tools.create_index(
             self.env.cr, "printcrm_sale_order_write_date_index", "sale_order", ["write_date"]
+        )
+        # a row twice would count its sales twice: refused
+        tools.create_unique_index(
+            self.env.cr, "printcrm_sales_fact_line_shift_uniq", self._table, ["line_id", "shift"]
         )
         self._printcrm_create_since_function()
         self.env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(self._table)))
@@ -72,14 +83,15 @@ class PrintcrmSalesFact(models.Model):
         """The rows of the confirmed orders matching ``orders`` (SQL on the order ``so``), in
         the table's columns and types (the analysis reads them beside the table's rows: with
         the same types PostgreSQL merges both into one scan, in parallel). The tier then is
-        looked up once per order: the last change on or before the order's date, else the old
-        tier of the first change after it. For ``many`` orders (a refresh) the orders are
-        read apart first, so that the tier then is looked up once per order, not per row."""
+        the customer's last change on or before the order's date: a later change never
+        alters it. With ``many`` (a refresh) the orders are read apart first, so that it is
+        looked up once per order rather than once per row."""
         return SQL(
             """
             SELECT l.id AS line_id, o.id AS order_id, s.shift,
                    CASE s.shift WHEN 0 THEN o.date_order
                         ELSE o.date_order + INTERVAL '1 year' END AS date,
+                   o.date_order AS order_date,
                    o.company_id, o.partner_id, l.product_id, o.user_id, o.team_id,
                    (l.price_subtotal / o.rate)::float8 AS amount,
                    l.product_uom_qty::float8 AS quantity,
@@ -88,15 +100,10 @@ class PrintcrmSalesFact(models.Model):
               FROM (SELECT so.id, so.date_order, so.company_id, so.user_id, so.team_id,
                            COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate,
                            COALESCE(p.commercial_partner_id, p.id) AS partner_id,
-                           COALESCE(
-                               (SELECT h.new_tier FROM printcrm_tier_history h
-                                 WHERE h.partner_id = COALESCE(p.commercial_partner_id, p.id)
-                                   AND h.date <= so.date_order
-                              ORDER BY h.date DESC, h.id DESC LIMIT 1),
-                               (SELECT h.old_tier FROM printcrm_tier_history h
-                                 WHERE h.partner_id = COALESCE(p.commercial_partner_id, p.id)
-                                   AND h.date > so.date_order
-                              ORDER BY h.date, h.id LIMIT 1)) AS period_tier
+                           (SELECT h.new_tier FROM printcrm_tier_history h
+                             WHERE h.partner_id = COALESCE(p.commercial_partner_id, p.id)
+                               AND h.date <= so.date_order
+                          ORDER BY h.date DESC, h.id DESC LIMIT 1) AS period_tier
                       FROM sale_order so
                       JOIN res_partner p ON p.id = so.partner_id
                      WHERE so.state = 'sale' AND (%(orders)s) %(fence)s) o
@@ -127,13 +134,13 @@ class PrintcrmSalesFact(models.Model):
                 """
                 CREATE OR REPLACE FUNCTION %(name)s() RETURNS timestamp
                 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-                    SELECT COALESCE(MAX(value)::timestamp, '-infinity') - %(late)s::interval
+                    SELECT COALESCE(MAX(value)::timestamp, '-infinity') - %(margin)s::interval
                       FROM ir_config_parameter WHERE key = %(key)s
                 $$
                 """,
                 name=SQL.identifier(SINCE_FUNCTION),
                 key=REFRESHED_AT,
-                late=f"{int(LATE_COMMIT.total_seconds())} seconds",
+                margin=f"{int(MARGIN.total_seconds())} seconds",
             )
         )
 
@@ -150,26 +157,25 @@ class PrintcrmSalesFact(models.Model):
     @api.model
     def _printcrm_refresh(self, full=False):
         """Bring the table up to date: every order when ``full`` (or never refreshed), else
-        the orders written since the last refresh, those of customers whose tier history
-        changed since, and confirmed orders it does not hold. Returns the number of rows
-        written."""
+        the stale orders (``_printcrm_stale_orders``). Returns the number of rows written."""
         self.env.flush_all()
         cr = self.env.cr
         table = SQL.identifier(self._table)
-        # one refresh at a time; readers are not blocked
+        # one refresh at a time; the analysis still reads the rows as they were until commit
         cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", table))
-        started = cr.now()
+        started = self._printcrm_oldest_open_transaction()
         since = None if full else self._printcrm_refreshed_at()
         if since is None:
-            cr.execute(SQL("TRUNCATE %s", table))
+            # DELETE, not TRUNCATE: a reader keeps its snapshot of the rows meanwhile
+            cr.execute(SQL("DELETE FROM %s", table))
             orders = SQL("TRUE")
         else:
-            stale = self._printcrm_stale_orders(since - LATE_COMMIT)
+            stale = self._printcrm_stale_orders(since - MARGIN)
             cr.execute(SQL("DELETE FROM %s WHERE order_id = ANY(%s)", table, stale))
             orders = SQL("so.id = ANY(%s)", stale)
         columns = SQL(
-            "line_id, order_id, shift, date, company_id, partner_id, product_id, user_id,"
-            " team_id, amount, quantity, margin, period_tier"
+            "line_id, order_id, shift, date, order_date, company_id, partner_id, product_id,"
+            " user_id, team_id, amount, quantity, margin, period_tier"
         )
         rows = self._printcrm_rows(orders, many=True)
         cr.execute(SQL("INSERT INTO %s (%s) %s", table, columns, rows))
@@ -180,19 +186,42 @@ class PrintcrmSalesFact(models.Model):
         _logger.info("sales analysis: %s rows refreshed (%s)", written, "full" if full else since)
         return written
 
+    def _printcrm_oldest_open_transaction(self):
+        """The start of the oldest transaction open on this database (this one included): the
+        orders it writes carry that time, and this refresh does not see them."""
+        self.env.cr.execute(
+            """
+            SELECT LEAST(now(), MIN(xact_start)) AT TIME ZONE 'UTC'
+              FROM pg_stat_activity
+             WHERE datname = current_database() AND backend_type = 'client backend'
+            """
+        )
+        return self.env.cr.fetchone()[0]
+
     def _printcrm_stale_orders(self, since):
-        """Ids of the orders written since ``since``, of customers whose tier history changed
-        since then (the tier then of their orders may change), and of confirmed orders absent
-        from the table (confirmed by SQL, or the table emptied)."""
+        """Ids of the orders the table may hold wrongly or not at all: written since
+        ``since``; whose customer (a contact moved to another company), salesperson, team or
+        company no longer match; dated on or after a tier change recorded since then (their
+        tier then may change); confirmed and absent (confirmed by SQL, the table emptied)."""
         self.env.cr.execute(
             SQL(
                 """
                 SELECT so.id FROM sale_order so WHERE so.write_date >= %(since)s
                  UNION
-                SELECT so.id FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
-                 WHERE COALESCE(p.commercial_partner_id, p.id) IN (
-                       SELECT h.partner_id FROM printcrm_tier_history h
-                        WHERE h.create_date >= %(since)s)
+                SELECT f.order_id FROM %(table)s f
+                  JOIN sale_order so ON so.id = f.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE f.shift = 0
+                   AND (f.partner_id != COALESCE(p.commercial_partner_id, p.id)
+                        OR f.company_id != so.company_id
+                        OR f.user_id IS DISTINCT FROM so.user_id
+                        OR f.team_id IS DISTINCT FROM so.team_id)
+                 UNION
+                SELECT so.id FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN printcrm_tier_history h
+                    ON h.partner_id = COALESCE(p.commercial_partner_id, p.id)
+                 WHERE h.create_date >= %(since)s AND so.date_order >= h.date
                  UNION
                 SELECT so.id FROM sale_order so
                  WHERE so.state = 'sale'
