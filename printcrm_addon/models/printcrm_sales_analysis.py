@@ -78,7 +78,7 @@ class PrintcrmSalesAnalysis(models.Model):
                     SELECT f.line_id * 2 + f.shift AS id, f.date, f.company_id, f.order_id,
                            f.partner_id, cp.printcrm_tier AS partner_tier,
                            cp.printcrm_sales_channel AS channel, cp.country_id,
-                           f.product_id, t.categ_id, f.user_id, f.team_id,
+                           f.product_id, t.categ_id, u.id AS user_id, ct.id AS team_id,
                            CASE f.shift WHEN 0 THEN f.amount ELSE 0.0 END AS amount,
                            CASE f.shift WHEN 0 THEN f.quantity ELSE 0.0 END AS quantity,
                            CASE f.shift WHEN 0 THEN f.margin ELSE 0.0 END AS margin,
@@ -98,6 +98,8 @@ class PrintcrmSalesAnalysis(models.Model):
                  LEFT JOIN res_partner cp ON cp.id = f.partner_id
                  LEFT JOIN product_product pp ON pp.id = f.product_id
                  LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
+                 LEFT JOIN res_users u ON u.id = f.user_id
+                 LEFT JOIN crm_team ct ON ct.id = f.team_id
                      WHERE f.shift = 0 OR f.date <= now() AT TIME ZONE 'UTC'
                 )
                 """,
