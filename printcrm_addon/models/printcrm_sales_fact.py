@@ -30,8 +30,8 @@ class PrintcrmSalesFact(models.Model):
     orders written since then live, so it is always current (see ``_printcrm_changed``). The
     daily job refreshes the orders written since its previous run, the orders whose customer,
     salesperson, team or company no longer match (a contact moved to another company), those
-    of customers with tier changes recorded since (an import dated in the past) and any
-    confirmed order it misses; ``_printcrm_refresh(full=True)`` rebuilds the table after
+    dated after a tier change recorded since (an import dated in the past) and any confirmed
+    order it misses; ``_printcrm_refresh(full=True)`` rebuilds the table after
     order lines were changed by SQL without their order's write date.
     """
 
