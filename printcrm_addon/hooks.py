@@ -1,5 +1,8 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tools import SQL, drop_view_if_exists
+
+from .models.printcrm_sales_fact import SINCE_FUNCTION, WRITE_DATE_INDEX
 
 
 def post_init_hook(env):
@@ -9,7 +12,8 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     """What the sales analysis adds outside its own tables: the function that tells which
-    orders it reads live, and the index on the orders' write date."""
-    env.cr.execute("DROP VIEW IF EXISTS printcrm_sales_analysis")
-    env.cr.execute("DROP FUNCTION IF EXISTS printcrm_sales_fact_since()")
-    env.cr.execute("DROP INDEX IF EXISTS printcrm_sale_order_write_date_index")
+    orders it reads live (the view that calls it first), and the index on the orders' write
+    date."""
+    drop_view_if_exists(env.cr, env["printcrm.sales.analysis"]._table)
+    env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(SINCE_FUNCTION)))
+    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(WRITE_DATE_INDEX)))

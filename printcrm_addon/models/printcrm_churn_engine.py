@@ -188,19 +188,22 @@ class PrintcrmChurnEngine(models.AbstractModel):
                 day=as_of,
             )
         )
-        previous = {}
+        previous, same_day = {}, set()
         for partner_id, company_id, day, score, level, tier in self.env.cr.fetchall():
-            if partner_id not in previous:  # its last row up to as_of comes first
+            if partner_id in same_day:
+                # the row before a same-day row (one row per day: an earlier day)
+                previous[partner_id].update(score=score, level=level)
+            elif partner_id not in previous:
+                # its last row up to as_of: the previous score too when of an earlier day
+                earlier = day is not None and day < as_of
+                if day == as_of:
+                    same_day.add(partner_id)
                 previous[partner_id] = {
-                    "score": None,
-                    "level": None,
+                    "score": score if earlier else None,
+                    "level": level if earlier else None,
                     "company": company_id or self.env.company.id,
                     "latest": (score, level, tier) if day else None,
                 }
-            if day and day < as_of and "earlier" not in previous[partner_id]:
-                previous[partner_id].update(score=score, level=level, earlier=day)
-        for before in previous.values():
-            before.pop("earlier", None)
         return previous
 
     def _printcrm_signal_line(self, signal):

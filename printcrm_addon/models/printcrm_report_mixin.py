@@ -6,9 +6,9 @@ from odoo import api, models
 class PrintcrmReportMixin(models.AbstractModel):
     """What the add-on's SQL views share: their groupings run without PostgreSQL's JIT.
 
-    The planner's estimates for these views are large (a lateral pair of rows per order line,
-    a series of weeks per history row), so PostgreSQL compiles each plan: 0.25-0.5 s measured
-    on 1,000,000 order lines, for queries that then run too briefly to pay it back. Lists of
+    The planner's estimates for these views are large (two rows per order line, a series of
+    weeks per history row), so PostgreSQL compiles each plan: 0.25-0.5 s measured on
+    1,000,000 order lines, for queries that then run too briefly to pay it back. Lists of
     these views (rarely opened, paged) keep the server's setting.
     """
 

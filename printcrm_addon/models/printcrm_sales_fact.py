@@ -19,6 +19,8 @@ REFRESHED_AT = "printcrm_addon.sales_fact_refreshed_at"
 MARGIN = timedelta(minutes=10)
 # SQL: the time from which orders are read live (the parameter, less MARGIN)
 SINCE_FUNCTION = "printcrm_sales_fact_since"
+# on sale_order: the orders written since the last refresh
+WRITE_DATE_INDEX = "printcrm_sale_order_write_date_index"
 
 
 class PrintcrmSalesFact(models.Model):
@@ -67,9 +69,7 @@ class PrintcrmSalesFact(models.Model):
 
     def init(self):
         # the analysis and the refresh look up the orders written since the last refresh
-        tools.create_index(
-            self.env.cr, "printcrm_sale_order_write_date_index", "sale_order", ["write_date"]
-        )
+        tools.create_index(self.env.cr, WRITE_DATE_INDEX, "sale_order", ["write_date"])
         # a row twice would count its sales twice: refused
         tools.create_unique_index(
             self.env.cr, "printcrm_sales_fact_line_shift_uniq", self._table, ["line_id", "shift"]
