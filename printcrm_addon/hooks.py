@@ -3,6 +3,7 @@
 from odoo.tools import SQL, drop_view_if_exists
 
 from .models.printcrm_sales_fact import SINCE_FUNCTION, WRITE_DATE_INDEX
+from .models.sale_order_line import DISCOUNT_INDEX
 
 
 def post_init_hook(env):
@@ -11,9 +12,10 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """What the sales analysis adds outside its own tables: the function that tells which
-    orders it reads live (the view that calls it first), and the index on the orders' write
-    date."""
+    """What the add-on adds outside its own tables: the function that tells the sales
+    analysis which orders it reads live (the view that calls it first), the index on the
+    orders' write date and the one on discounted order lines."""
     drop_view_if_exists(env.cr, env["printcrm.sales.analysis"]._table)
     env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(SINCE_FUNCTION)))
-    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(WRITE_DATE_INDEX)))
+    for index in (WRITE_DATE_INDEX, DISCOUNT_INDEX):
+        env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))

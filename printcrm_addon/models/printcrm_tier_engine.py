@@ -163,7 +163,6 @@ class PrintcrmTierEngine(models.AbstractModel):
                 ids,
             )
         )
-        keys = [key for _sqltype, key in STORED_RESULTS.values()]
         return {
             row[0]: {
                 "cooperation": 100.0 if row[1] is None else row[1],
@@ -172,7 +171,7 @@ class PrintcrmTierEngine(models.AbstractModel):
                 "override": row[4],
                 "tier": row[5],
                 "score": row[6] or 0.0,
-                "stored": dict(zip(keys, row[7:], strict=True)),
+                "stored": row[7:],
             }
             for row in self.env.cr.fetchall()
         }
@@ -215,13 +214,15 @@ class PrintcrmTierEngine(models.AbstractModel):
 
     def _printcrm_sync_contacts(self, ids):
         """Contacts show their company's effective tier; every ranked customer is checked, so
-        a contact out of step (an import, a database edit) is put right by the next run."""
+        a contact out of step (an import, a database edit) is put right by the next run.
+        A contact has a parent: read from the contacts' side, not by probing every customer."""
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner c SET printcrm_tier = p.printcrm_tier
                   FROM res_partner p
-                 WHERE c.commercial_partner_id = p.id AND c.id != p.id
+                 WHERE c.parent_id IS NOT NULL
+                   AND c.commercial_partner_id = p.id AND c.id != p.id
                    AND p.id = ANY(%s)
                    AND c.printcrm_tier IS DISTINCT FROM p.printcrm_tier
                 """,
@@ -269,7 +270,9 @@ class PrintcrmTierEngine(models.AbstractModel):
             self.env["res.partner"].browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
 
+RESULT_KEYS = tuple(key for _sqltype, key in STORED_RESULTS.values())
+
+
 def _moved(current, result):
     """Whether any stored figure of a customer differs from the batch's new one."""
-    stored = current["stored"]
-    return any(stored[key] != result[key] for _sqltype, key in STORED_RESULTS.values())
+    return current["stored"] != tuple(result[key] for key in RESULT_KEYS)

@@ -10,6 +10,7 @@ them here.
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -169,7 +170,7 @@ def competition_ranks(scores):
     ``scores`` maps a key to its score. Returns ``{key: rank}``. The order of equal scores
     is made deterministic by the key, but their rank is the same.
     """
-    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    ordered = _rank_order(scores)
     ranks = {}
     previous = None
     rank = 0
@@ -179,6 +180,11 @@ def competition_ranks(scores):
             previous = score
         ranks[key] = rank
     return ranks
+
+
+def _rank_order(scores):
+    """(key, score) pairs, highest score first, equal scores by key."""
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _slots(count, share_pct):
@@ -249,8 +255,8 @@ def _score_strictly_above(positive):
     return above
 
 
-@dataclass(frozen=True)
-class RankingRow:
+class RankingRow(NamedTuple):
+    # a tuple, not a dataclass: the batch builds one per customer
     key: int
     rank: int
     score: float
@@ -260,15 +266,18 @@ class RankingRow:
 
 def ranking_table(scores):
     """The ranking table: rank, score, share, cumulative share."""
-    ranks = competition_ranks(scores)
     total = sum(s for s in scores.values() if s > 0)
     rows = []
     running = 0.0
-    for key in sorted(scores, key=lambda k: (ranks[k], k)):
-        score = scores[key]
+    rank = 0
+    previous = None
+    # rank order is the order of competition_ranks, walked once
+    for position, (key, score) in enumerate(_rank_order(scores), start=1):
+        if score != previous:
+            rank, previous = position, score
         share = 100.0 * score / total if total else 0.0
         running += share
-        rows.append(RankingRow(key, ranks[key], score, round(share, 4), round(running, 4)))
+        rows.append(RankingRow(key, rank, score, round(share, 4), round(running, 4)))
     return rows
 
 

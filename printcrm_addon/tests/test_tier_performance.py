@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import gc
 from collections import Counter
 from datetime import timedelta
 from unittest.mock import patch
@@ -89,3 +90,28 @@ class TestTierPerformance(PrintcrmCase):
         tiers = large.mapped("printcrm_tier")
         self.assertEqual((tiers.count("a"), tiers.count("b"), tiers.count("c")), (20, 60, 120))
         self.assertEqual(len(large.printcrm_tier_history_ids), 200)
+
+    def test_batch_freezes_the_heap_and_hands_it_back(self):
+        """The objects older than the batch are kept out of its collections while it runs,
+        and handed back to the collector when it ends, on success and on failure."""
+        self._customers_with_orders(3, 0)
+        Engine = type(self.env["printcrm.tier.engine"])
+        run = Engine._printcrm_run
+        frozen = []
+
+        def spy(engine):
+            frozen.append(gc.get_freeze_count())
+            return run(engine)
+
+        before = gc.get_freeze_count()
+        with patch.object(Engine, "_printcrm_run", spy):
+            self.env["res.partner"]._cron_printcrm_recompute_tiers()
+        self.assertGreater(frozen[0], before + 10_000)
+        self.assertEqual(gc.get_freeze_count(), before)
+
+        def fail(engine):
+            raise ValueError("a broken batch")
+
+        with patch.object(Engine, "_printcrm_run", fail), self.assertRaises(ValueError):
+            self.env["res.partner"]._cron_printcrm_recompute_tiers()
+        self.assertEqual(gc.get_freeze_count(), before)
