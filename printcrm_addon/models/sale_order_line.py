@@ -20,12 +20,13 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     def init(self):
-        super().init()
+        result = super().init()
         # most lines carry no discount: the churn batch reads the few that do rather than
         # scanning every line of the window
         tools.create_index(
             self.env.cr, DISCOUNT_INDEX, self._table, ["order_id"], where="discount > 0"
         )
+        return result
 
     printcrm_supply_source = fields.Selection(
         SOURCES, "Supplied by", compute="_compute_printcrm_feasibility"
