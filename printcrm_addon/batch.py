@@ -4,6 +4,7 @@
 import gc
 import logging
 import random
+import threading
 import time
 from contextlib import contextmanager
 
@@ -25,10 +26,14 @@ def run_batch(env, work, tries=TRIES):
     reloads the registry on each try, which a batch does not need. Elsewhere (a button,
     whose RPC call already retries; a test) the work runs as is.
     """
-    with _heap_frozen():
-        if not env.context.get("cron_id"):
+    if not env.context.get("cron_id"):
+        with _heap_frozen():
             return work()
-        return _retried(env, work, tries)
+    return _retried(env, work, tries)
+
+
+_frozen = {"depth": 0, "mine": False}
+_frozen_lock = threading.Lock()
 
 
 @contextmanager
@@ -36,23 +41,36 @@ def _heap_frozen():
     """Keep the collector off the objects that existed before the batch.
 
     A batch allocates per customer (figures, results, signals) and so sets off full
-    collections, each of which walks every object of the server: the registry, caches and
-    modules: some 200,000 objects in a bare Odoo, 0.09-0.10 s per collection, one per run of
-    the tier or the churn batch at 10,000 customers (measured). Frozen, they are skipped;
-    what the batch creates is still collected, and the frozen objects are handed back to the
-    collector afterwards.
+    collections, each of which walks every object of the server process: the registry,
+    caches and modules, some 200,000 objects in a bare Odoo, 0.09-0.10 s per collection, one
+    per run of the tier or the churn batch at 10,000 customers (measured). Frozen, they are
+    skipped; what is created meanwhile is still collected, and everything frozen is handed
+    back to the collector when the last batch of the process ends (batches in other threads
+    share the freeze; a freeze made by something else is left alone). Objects that become
+    garbage while frozen wait for that moment: seconds, as long as a batch runs.
     """
-    gc.freeze()
+    with _frozen_lock:
+        if not _frozen["depth"]:
+            _frozen["mine"] = not gc.get_freeze_count()
+            if _frozen["mine"]:
+                gc.freeze()
+        _frozen["depth"] += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        with _frozen_lock:
+            _frozen["depth"] -= 1
+            if not _frozen["depth"] and _frozen["mine"]:
+                gc.unfreeze()
+                _frozen["mine"] = False
 
 
 def _retried(env, work, tries):
     for attempt in range(1, tries + 1):
         try:
-            result = work()
+            # frozen while it works, not while it waits to try again
+            with _heap_frozen():
+                result = work()
             env.cr.commit()
             return result
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:

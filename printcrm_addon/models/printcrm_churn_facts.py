@@ -178,7 +178,7 @@ class PrintcrmChurnFacts(models.AbstractModel):
                   JOIN res_partner p ON p.id = o.partner_id
                  WHERE o.company_id = %(company)s
                    AND o.date_order >= %(start)s AND o.date_order < %(as_of)s::date + 1
-                   AND l.discount >= %(threshold)s
+                   AND l.discount > 0 AND l.discount >= %(threshold)s
               GROUP BY 1
                 """,
                 company=company.id,

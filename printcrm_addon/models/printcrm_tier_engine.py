@@ -215,7 +215,9 @@ class PrintcrmTierEngine(models.AbstractModel):
     def _printcrm_sync_contacts(self, ids):
         """Contacts show their company's effective tier; every ranked customer is checked, so
         a contact out of step (an import, a database edit) is put right by the next run.
-        A contact has a parent: read from the contacts' side, not by probing every customer."""
+        A contact has a parent: saying so lets PostgreSQL start from the contacts (index on
+        ``parent_id``) instead of probing every customer (on the bench, which has no contacts,
+        64 ms to under 1 ms)."""
         self.env.cr.execute(
             SQL(
                 """
