@@ -235,22 +235,38 @@ class PrintcrmTierEngine(models.AbstractModel):
 
     def _printcrm_store_tier_changes(self, changed):
         """History rows for every customer whose tier the batch changed and a chatter note
-        for those that had one before, through the ORM (one INSERT per 100 rows)."""
+        for those that had one before.
+
+        The rows go in one INSERT with the values ``create`` would give them (date, author,
+        create and write stamps): the model has no computed field, no constraint and no
+        override of ``create`` to run, and the ORM spends ~0.1 ms of Python per row on
+        defaults, which made 10,000 first rankings cost 1.35 s against 0.25 s in SQL
+        (``make bench``). A manual override still goes through ``create``."""
         if not changed:
             return
         ids = list(changed)
-        self.env["printcrm.tier.history"].sudo().create(
-            [
-                {
-                    "partner_id": partner_id,
-                    "old_tier": changed[partner_id][0] or False,
-                    "new_tier": changed[partner_id][1] or False,
-                    "score": changed[partner_id][2],
-                    "source": "computed",
-                }
-                for partner_id in ids
-            ]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO printcrm_tier_history
+                       (partner_id, old_tier, new_tier, score, source, date, user_id,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT v.partner_id, v.old_tier, v.new_tier, v.score, 'computed', %(date)s,
+                       %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int4[], %(old)s::varchar[], %(new)s::varchar[],
+                              %(scores)s::float8[]) AS v(partner_id, old_tier, new_tier, score)
+                """,
+                ids=ids,
+                old=[changed[partner_id][0] or None for partner_id in ids],
+                new=[changed[partner_id][1] or None for partner_id in ids],
+                scores=[changed[partner_id][2] for partner_id in ids],
+                date=fields.Datetime.now(),
+                now=self.env.cr.now(),
+                uid=self.env.uid,
+            )
         )
+        self.env["printcrm.tier.history"].invalidate_model()
+        self.env["res.partner"].invalidate_model(["printcrm_tier_history_ids"])
         # a note for a change of tier, not for a first ranking: 10,000 notes "- → C" on
         # the first run tell nobody anything (the history row records it) and cost ~1 ms each
         labels = dict(TIERS)

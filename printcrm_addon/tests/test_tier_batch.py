@@ -4,6 +4,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import TODAY, PrintcrmCase
@@ -107,6 +108,10 @@ class TestTierBatch(PrintcrmCase):
             (history.old_tier, history.new_tier, history.source), (False, "a", "computed")
         )
         self.assertAlmostEqual(history.score, 4000.0)
+        # stamped as create stamps a row: when, by whom (the batch's user)
+        self.assertEqual(history.date, fields.Datetime.now())
+        self.assertEqual((history.user_id, history.create_uid), (self.env.user, self.env.user))
+        self.assertTrue(history.create_date)
         # a first ranking is history, not news: no chatter note
         self.assertFalse(top.message_ids.filtered(lambda m: "Customer tier" in str(m.body)))
         # nothing changed: no new row, no new message

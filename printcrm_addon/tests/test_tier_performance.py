@@ -80,14 +80,14 @@ class TestTierPerformance(PrintcrmCase):
         # 200 new customers ranked, and those of the 10 earlier ones that lost their tier
         self.assertEqual(changes_10, 10)
         self.assertGreaterEqual(changes_200, 201)
-        # the same statements, but for the ORM's INSERT batches of 100 history rows: over 200
-        # changes take 3, 10 one (first rankings all: no chatter note, see TestTierBatch)
+        # the same statements, the history rows included (first rankings all: no chatter
+        # note, see TestTierBatch)
         grown = {
-            statement.split('"')[1]: queries_200[statement] - queries_10[statement]
+            statement: queries_200[statement] - queries_10[statement]
             for statement in queries_200 | queries_10
             if queries_200[statement] != queries_10[statement]
         }
-        self.assertEqual(grown, {"printcrm_tier_history": 2})
+        self.assertEqual(grown, {})
         tiers = large.mapped("printcrm_tier")
         self.assertEqual((tiers.count("a"), tiers.count("b"), tiers.count("c")), (20, 60, 120))
         self.assertEqual(len(large.printcrm_tier_history_ids), 200)
@@ -119,18 +119,18 @@ class TestTierPerformance(PrintcrmCase):
 
     def test_overlapping_batches_share_one_freeze(self):
         """Batches of other threads overlap: the first one to end does not hand back what a
-        running one relies on, and a freeze made by something else is left alone."""
+        running one relies on, and a freeze made by something else is left alone. (Frozen
+        objects freed meanwhile leave the count: it is compared with 0, not to the unit.)"""
         with _heap_frozen():
-            outer = gc.get_freeze_count()
+            self.assertGreater(gc.get_freeze_count(), 10_000)
             with _heap_frozen():
                 pass
-            self.assertEqual(gc.get_freeze_count(), outer)
+            self.assertGreater(gc.get_freeze_count(), 10_000)
         self.assertEqual(gc.get_freeze_count(), 0)
         gc.freeze()
         try:
-            foreign = gc.get_freeze_count()
             with _heap_frozen():
                 pass
-            self.assertEqual(gc.get_freeze_count(), foreign)
+            self.assertGreater(gc.get_freeze_count(), 10_000)
         finally:
             gc.unfreeze()
