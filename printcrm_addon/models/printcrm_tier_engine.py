@@ -82,8 +82,9 @@ class PrintcrmTierEngine(models.AbstractModel):
         """Score, classify and store one company's customers.
 
         Everything is computed in Python by the pure rules, then stored set-based: one UPDATE
-        for the customers, one for their contacts' effective tier, one INSERT for the history
-        and one for the chatter notes, whatever the number of customers.
+        for the customers, one for their contacts' effective tier and one INSERT for the
+        history, whatever the number of customers; the chatter notes of changes of tier
+        through ``_message_log_batch``.
         """
         if not keys:
             return
