@@ -170,21 +170,18 @@ def competition_ranks(scores):
     ``scores`` maps a key to its score. Returns ``{key: rank}``. The order of equal scores
     is made deterministic by the key, but their rank is the same.
     """
-    ordered = _rank_order(scores)
-    ranks = {}
-    previous = None
-    rank = 0
+    return {key: rank for key, score, rank in _ranked(scores)}
+
+
+def _ranked(scores):
+    """(key, score, rank) in rank order: highest score first, equal scores by key and
+    sharing the best rank."""
+    rank, previous = 0, None
+    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     for position, (key, score) in enumerate(ordered, start=1):
         if score != previous:
-            rank = position
-            previous = score
-        ranks[key] = rank
-    return ranks
-
-
-def _rank_order(scores):
-    """(key, score) pairs, highest score first, equal scores by key."""
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            rank, previous = position, score
+        yield key, score, rank
 
 
 def _slots(count, share_pct):
@@ -269,12 +266,7 @@ def ranking_table(scores):
     total = sum(s for s in scores.values() if s > 0)
     rows = []
     running = 0.0
-    rank = 0
-    previous = None
-    # rank order is the order of competition_ranks, walked once
-    for position, (key, score) in enumerate(_rank_order(scores), start=1):
-        if score != previous:
-            rank, previous = position, score
+    for key, score, rank in _ranked(scores):
         share = 100.0 * score / total if total else 0.0
         running += share
         rows.append(RankingRow(key, rank, score, round(share, 4), round(running, 4)))
