@@ -4,8 +4,8 @@
 A database ``printcrm_bench`` gets the add-on (no demo data), then SQL inserts the customers,
 250,000 confirmed orders dated in the last two years (one customer in ten stopped
 ordering four months ago) and their 1,000,000 lines. The script prints the time of the tier
-batch (first run and steady state), of the churn batch (a second run of the day and the run
-of a new day) and of the sales analysis (a month x tier grouping, the menu's pivot) next to
+batch (first run and steady state), of the churn batch (a second run of the day and the
+nights of a new week) and of the sales analysis (a month x tier grouping, the menu's pivot) next to
 the time of one SQL ``GROUP BY`` that sums the same order lines per customer, and their
 ratios; then the time of one credit check at confirmation, with credit control on and off;
 last, what a first tier run's writes alone cost in plain SQL (its floor, whatever its code).
@@ -133,7 +133,7 @@ baseline = timed(group_by)
 cr.execute("SELECT printcrm_tier, count(*) FROM res_partner WHERE name LIKE 'Bench customer %%' "
            "GROUP BY 1 ORDER BY 1")
 print("tiers:", dict(cr.fetchall()))
-print("first recompute (10,000 tier changes, history rows and chatter notes): %.2f s" % first_run)
+print("first recompute (10,000 first rankings: tiers and history rows): %.2f s" % first_run)
 print("recompute, steady state (best of 3):                      %.2f s" % steady)
 print("one SQL GROUP BY over the same order lines (best of 3):   %.2f s" % baseline)
 ratios = (steady / baseline, first_run / baseline)
@@ -150,23 +150,25 @@ print("churn levels:", dict(cr.fetchall()))
 print("churn batch, first run (signals, history, escalations):   %.2f s" % churn_first)
 print("churn batch, steady state (best of 3):                    %.2f s" % churn_steady)
 print("ratio churn batch / GROUP BY: %.1f" % (churn_steady / baseline))
-# the nightly run of a new day, as the cron runs it (the clock moved on): every customer is
-# judged again; the purchase rhythm fitted today is reused (it is refitted every 30 days)
+# the nightly runs of a new week, as the cron runs them (the clock moved on, the job's
+# entry point): every customer is judged again; the purchase rhythm fitted today is reused
+# (it is refitted every 30 days). A week, not the best of three days: what moves differs
+# from one night to the next.
 from freezegun import freeze_time
-Engine = env["printcrm.churn.engine"].sudo()
 def nightly(days):
     # freezegun stops perf_counter too: the monotonic clock measures
-    with freeze_time(fields.Date.context_today(Engine) + datetime.timedelta(days=days)):
+    with freeze_time(fields.Date.context_today(Partner) + datetime.timedelta(days=days)):
         t = time.clock_gettime(time.CLOCK_MONOTONIC)
-        Engine._printcrm_run()
+        Partner._cron_printcrm_compute_churn()
         cr.commit()
         return time.clock_gettime(time.CLOCK_MONOTONIC) - t
-next_days = [nightly(days) for days in (1, 2, 3)]
+week = sorted(nightly(days) for days in range(1, 8))
 refit_day = nightly(REFIT_DAYS)
-print("churn batch, a new day (best of 3):                       %.2f s" % min(next_days))
+print("churn batch, the nights of a new week: best %.2f s, median %.2f s, worst %.2f s"
+      % (week[0], week[3], week[-1]))
 print("churn batch, the monthly refit of the purchase rhythm:    %.2f s" % refit_day)
-print("ratio churn batch (new day) / GROUP BY: %.1f (refit day %.1f)" % (
-    min(next_days) / baseline, refit_day / baseline))
+print("ratio churn batch (new day, median of a week) / GROUP BY: %.1f (worst night %.1f, "
+      "refit day %.1f)" % (week[3] / baseline, week[-1] / baseline, refit_day / baseline))
 
 # the sales analysis, as a user opens it after the nightly refresh of its table
 Fact = env["printcrm.sales.fact"].sudo()
