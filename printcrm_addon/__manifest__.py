@@ -4,7 +4,7 @@
     "name": "PrintCRM: Customer Value, Credit and Order Dispatch",
     "summary": "A/B/C customer tiering, credit terms by class, churn warnings "
     "and order dispatch for B2B manufacturers",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/printcrm/printcrm_addon",
     "author": "printcrm_addon contributors",

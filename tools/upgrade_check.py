@@ -1,8 +1,9 @@
 """Upgrade test: install the previous version of ``printcrm_addon`` (from git), give it data,
 upgrade to this checkout, and check that nothing was lost.
 
-The previous version is the last commit whose manifest carries another version than the
-current one (``--from REF`` names another). It is installed with its own dependencies
+The previous version is the last commit whose manifest carries version ``FROM_VERSION``, the
+oldest release still upgraded from (``--from REF`` names another): the path from it crosses
+every migration since. It is installed with its own dependencies
 (18.0.1.1.0 made every company install MRP and Purchase); the upgrade must move its churn
 settings into the signal type records, install the MRP and purchase bridges, keep each
 dispatch's manufacturing orders and fill the sales analysis's table. Prints ``ok``/``FAILED``
@@ -27,6 +28,9 @@ from odoo_env import ROOT, OdooMissing, check_postgres, dropdb, find_odoo  # noq
 
 ADDON = "printcrm_addon"
 MANIFEST = f"{ADDON}/__manifest__.py"
+# the release the upgrade starts from: the oldest still in use. From 18.0.2.0.0, 18.0.2.1.0 only
+# files the orders of the sales analysis's rows (tests/test_sales_fact.py plays that upgrade)
+FROM_VERSION = "18.0.1.1.0"
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 BEFORE = """
@@ -80,6 +84,13 @@ print("CHECK dispatch", len(dispatch.production_ids), same, dispatch.state)
 # the sales analysis's table (new in 18.0.2.0.0) is filled on the upgrade: the order's line on
 # its date and one year later
 print("CHECK fact", env["printcrm.sales.fact"].sudo().search_count([("order_id", "=", order.id)]))
+# and the order filed once, as its rows are (new in 18.0.2.1.0)
+filed = env["printcrm.sales.fact.order"].sudo().search([("order_id", "=", order.id)])
+print("CHECK filed", [
+    (f.partner_id == order.partner_id.commercial_partner_id.id,
+     f.company_id == order.company_id.id)
+    for f in filed
+])
 """
 
 EXPECTED = {
@@ -90,6 +101,7 @@ EXPECTED = {
     "('order_drop', (65.0, 120, 2.5)), ('purchase_rhythm', (100.0, 365, 0.0))]",
     "dispatch": "1 True in_production",
     "fact": "2",
+    "filed": "[(True, True)]",
 }
 
 
@@ -104,12 +116,11 @@ def version_at(ref):
 
 
 def previous_ref():
-    """The newest commit whose manifest version differs from the working tree's."""
-    current = ast.literal_eval((ROOT / MANIFEST).read_text())["version"]
+    """The newest commit whose manifest carries ``FROM_VERSION``."""
     for ref in git("log", "--format=%H", "--", MANIFEST).split():
-        if version_at(ref) != current:
+        if version_at(ref) == FROM_VERSION:
             return ref
-    raise SystemExit(f"no earlier version of {ADDON} in this repository's history")
+    raise SystemExit(f"no commit of {ADDON} {FROM_VERSION} in this repository's history")
 
 
 def extract(ref, target):

@@ -46,6 +46,8 @@ from . import (
 )
 
 # the sales analysis's table, filled from the orders and the tier history, and the SQL views:
-# created after the tables they read (histories, the partner's columns)
+# created after the tables they read (histories, the partner's columns; the table's orders
+# before the table, whose first refresh at installation files them)
+from . import printcrm_sales_fact_order
 from . import printcrm_sales_fact
 from . import printcrm_churn_weekly, printcrm_sales_analysis

@@ -79,6 +79,11 @@ class PrintcrmSalesFact(models.Model):
         if not self.env.cr.rowcount or self._printcrm_refreshed_at() is None:
             # a new install (or a reinstall: the table is new, the parameter may be old)
             self._printcrm_refresh(full=True)
+            return
+        Orders = self.env["printcrm.sales.fact.order"]
+        self.env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(Orders._table)))
+        if not self.env.cr.rowcount:
+            Orders._printcrm_fill_from(self._table)
 
     # -- what the analysis reads --------------------------------------------------------------
 
@@ -169,14 +174,20 @@ class PrintcrmSalesFact(models.Model):
         cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", table))
         started = self._printcrm_oldest_open_transaction()
         since = None if full else self._printcrm_refreshed_at()
+        Orders = self.env["printcrm.sales.fact.order"]
         if since is None:
             # DELETE, not TRUNCATE: a reader keeps its snapshot of the rows meanwhile
             cr.execute(SQL("DELETE FROM %s", table))
+            cr.execute(SQL("DELETE FROM %s", SQL.identifier(Orders._table)))
             orders = SQL("TRUE")
         else:
             stale = self._printcrm_stale_orders(since - MARGIN)
             cr.execute(SQL("DELETE FROM %s WHERE order_id = ANY(%s)", table, stale))
+            cr.execute(
+                SQL("DELETE FROM %s WHERE order_id = ANY(%s)", SQL.identifier(Orders._table), stale)
+            )
             orders = SQL("so.id = ANY(%s)", stale)
+        Orders._printcrm_take(orders)
         columns = SQL(
             "line_id, order_id, shift, date, order_date, company_id, partner_id, product_id,"
             " user_id, team_id, amount, quantity, margin, period_tier"
@@ -206,20 +217,21 @@ class PrintcrmSalesFact(models.Model):
         """Ids of the orders the table may hold wrongly or not at all: written since
         ``since``; whose customer (a contact moved to another company), salesperson, team or
         company no longer match; dated on or after a tier change recorded since then (their
-        tier then may change); confirmed and absent (confirmed by SQL, the table emptied)."""
+        tier then may change); confirmed and absent (confirmed by SQL, the table emptied).
+        The second and the last compare with ``printcrm.sales.fact.order``, one row per order,
+        rather than with the table's rows (at the bench's size 1.2 s became 0.3 s)."""
         self.env.cr.execute(
             SQL(
                 """
                 SELECT so.id FROM sale_order so WHERE so.write_date >= %(since)s
                  UNION
-                SELECT f.order_id FROM %(table)s f
+                SELECT f.order_id FROM %(orders)s f
                   JOIN sale_order so ON so.id = f.order_id
                   JOIN res_partner p ON p.id = so.partner_id
-                 WHERE f.shift = 0
-                   AND (f.partner_id != COALESCE(p.commercial_partner_id, p.id)
-                        OR f.company_id != so.company_id
-                        OR f.user_id IS DISTINCT FROM so.user_id
-                        OR f.team_id IS DISTINCT FROM so.team_id)
+                 WHERE f.partner_id != COALESCE(p.commercial_partner_id, p.id)
+                    OR f.company_id != so.company_id
+                    OR f.user_id IS DISTINCT FROM so.user_id
+                    OR f.team_id IS DISTINCT FROM so.team_id
                  UNION
                 SELECT so.id FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
@@ -229,10 +241,10 @@ class PrintcrmSalesFact(models.Model):
                  UNION
                 SELECT so.id FROM sale_order so
                  WHERE so.state = 'sale'
-                   AND NOT EXISTS (SELECT 1 FROM %(table)s f WHERE f.order_id = so.id)
+                   AND NOT EXISTS (SELECT 1 FROM %(orders)s f WHERE f.order_id = so.id)
                 """,
                 since=since,
-                table=SQL.identifier(self._table),
+                orders=SQL.identifier(self.env["printcrm.sales.fact.order"]._table),
             )
         )
         return [order_id for (order_id,) in self.env.cr.fetchall()]

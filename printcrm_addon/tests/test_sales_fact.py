@@ -85,15 +85,18 @@ class TestSalesFact(PrintcrmCase):
         self.assertEqual(self._figures()[self.second.name], (5000, 0))
 
     def test_refresh_takes_missing_orders_and_a_backdated_tier_change(self):
+        draft = self._order(self.customer, 600, date(2026, 3, 3), state="draft")
         self._refresh_as_if(hours=2)
-        self.env.cr.execute("DELETE FROM printcrm_sales_fact WHERE order_id = %s", [self.first.id])
-        self.assertEqual(self._figures().get(self.first.name), None)  # lost by hand
-        self.assertEqual(self._refresh_as_if(hours=2), 2)  # found again, alone
-        self.assertEqual(self._figures()[self.first.name], (1000, 1000))
+        self.assertNotIn(draft.name, self._figures())
+        # confirmed by SQL, its write date untouched (an import script): found, alone
+        self.env.cr.execute("UPDATE sale_order SET state = 'sale' WHERE id = %s", [draft.id])
+        self.assertEqual(self._refresh_as_if(hours=2), 2)
+        self.assertEqual(self._figures()[draft.name], (600, 0))
+        self.assertEqual(self._refresh_as_if(hours=2), 0)  # and then no more
 
         # an import records a change dated before the second order: that order is retaken
         self._tier_change("c", "a", datetime(2026, 1, 1), recorded_in_hours=3)
-        self.assertEqual(self._refresh_as_if(hours=4), 2)
+        self.assertEqual(self._refresh_as_if(hours=4), 4)  # and the one of March
         stored = dict(
             self.Fact._read_group(
                 [("partner_id", "=", self.customer.id), ("shift", "=", 0)],
@@ -101,9 +104,9 @@ class TestSalesFact(PrintcrmCase):
                 ["period_tier:max"],
             )
         )
-        self.assertEqual(stored, {self.first: False, self.second: "a"})
+        self.assertEqual(stored, {self.first: False, draft: "a", self.second: "a"})
         # before its first change the customer was C: the analysis looks it up
-        self.assertEqual(self._tiers_then(), {"c": 1000, "a": 2500})
+        self.assertEqual(self._tiers_then(), {"c": 1000, "a": 3100})
 
     def test_tier_then_before_the_first_change_follows_a_new_change_at_once(self):
         self._set_tier("b")
@@ -128,6 +131,45 @@ class TestSalesFact(PrintcrmCase):
         self.assertEqual(self._refresh_as_if(hours=2), 2)
         self.Fact.invalidate_model()
         self.assertEqual(self.Fact.search(rows).partner_id, other)
+
+    def test_the_orders_are_filed_once_each_as_their_rows_are(self):
+        Orders = self.env["printcrm.sales.fact.order"].sudo()
+        buyer = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
+        third = self._order(buyer, 300, date(2026, 6, 1))
+        third.order_line[0].copy({"order_id": third.id})  # two lines, one order
+        self._refresh_as_if(hours=2, full=True)
+        filed = Orders.search([("order_id", "in", (self.first + self.second + third).ids)])
+        self.assertEqual(
+            sorted((f.order_id.name, f.partner_id, f.company_id, f.user_id) for f in filed),
+            sorted(
+                (o.name, self.customer.id, o.company_id.id, o.user_id.id)
+                for o in self.first + self.second + third
+            ),
+        )
+        # a night without changes takes no order
+        later = self.env.cr.now() + timedelta(hours=1)  # after this transaction's writes
+        self.assertEqual(self.Fact._printcrm_stale_orders(later), [])
+        self.assertEqual(self._refresh_as_if(hours=2), 0)
+        # a cancelled order leaves both the rows and the filed orders
+        third._action_cancel()
+        self._write_later(third, hours=3)
+        self._refresh_as_if(hours=4)
+        self.assertFalse(Orders.search([("order_id", "=", third.id)]))
+        self.assertFalse(self.Fact.search([("order_id", "=", third.id)]))
+
+    def test_an_upgrade_files_the_orders_of_the_rows_already_there(self):
+        # 18.0.2.0.0 had the rows and no filed orders: the upgrade files them from the rows
+        Orders = self.env["printcrm.sales.fact.order"].sudo()
+        self._refresh_as_if(hours=2, full=True)
+        before = sorted(Orders.search([]).mapped(lambda f: (f.order_id.id, f.partner_id)))
+        self.env.cr.execute("DELETE FROM printcrm_sales_fact_order")
+        self.Fact.init()
+        Orders.invalidate_model()
+        self.assertEqual(
+            sorted(Orders.search([]).mapped(lambda f: (f.order_id.id, f.partner_id))), before
+        )
+        self.assertIn((self.first.id, self.customer.id), before)
+        self.assertEqual(self._refresh_as_if(hours=2), 0)  # nothing taken again
 
     def _set_tier(self, tier):
         # as the tier batch stores it
