@@ -62,7 +62,7 @@ class PrintcrmChurnEngine(models.AbstractModel):
                 UPDATE res_partner p
                    SET printcrm_churn_score = NULL, printcrm_churn_level = NULL,
                        printcrm_churn_trend = NULL, printcrm_churn_priority = NULL,
-                       printcrm_churn_high_since = NULL
+                       printcrm_churn_high_since = NULL, printcrm_churn_company_id = NULL
                  WHERE p.printcrm_churn_level IS NOT NULL
                    AND (p.id != p.commercial_partner_id
                         OR EXISTS (SELECT 1 FROM res_users u

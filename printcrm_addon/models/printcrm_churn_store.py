@@ -129,7 +129,8 @@ class PrintcrmChurnStore(models.AbstractModel):
                 """
                 SELECT p.id, p.printcrm_annual_sales, p.printcrm_tier, p.user_id,
                        p.printcrm_churn_high_since, p.printcrm_churn_score,
-                       p.printcrm_churn_level, p.printcrm_churn_trend, p.printcrm_churn_priority
+                       p.printcrm_churn_level, p.printcrm_churn_trend, p.printcrm_churn_priority,
+                       p.printcrm_churn_company_id
                   FROM res_partner p
                  WHERE p.id = ANY(%s)
                 """,
@@ -141,7 +142,7 @@ class PrintcrmChurnStore(models.AbstractModel):
         for partner_id in ids:
             result = results[partner_id]
             before = previous.get(partner_id, {})
-            sales, tier, user_id, high_since, *stored = current.get(partner_id, [None] * 8)
+            sales, tier, user_id, high_since, *stored = current.get(partner_id, [None] * 9)
             stored_high_since = high_since
             level = result["level"]
             if churn.entered_high(level, before.get("level")):
@@ -161,7 +162,9 @@ class PrintcrmChurnStore(models.AbstractModel):
                 "user": user_id,
             }
             if (
-                _changed(stored, (row["score"], level, row["trend"], row["priority"]))
+                _changed(
+                    stored, (row["score"], level, row["trend"], row["priority"], row["company"])
+                )
                 or stored_high_since != high_since
             ):
                 partner_rows.append(row)
@@ -174,10 +177,11 @@ class PrintcrmChurnStore(models.AbstractModel):
                     UPDATE res_partner p
                        SET printcrm_churn_score = v.score, printcrm_churn_level = v.level,
                            printcrm_churn_trend = v.trend, printcrm_churn_priority = v.priority,
-                           printcrm_churn_high_since = v.high_since
+                           printcrm_churn_high_since = v.high_since,
+                           printcrm_churn_company_id = v.company
                       FROM jsonb_to_recordset(%s::jsonb)
                            AS v(id int, score numeric, level varchar, trend varchar,
-                                priority numeric, high_since date)
+                                priority numeric, high_since date, company int)
                      WHERE p.id = v.id
                     """,
                     json.dumps(partner_rows),
@@ -213,6 +217,7 @@ class PrintcrmChurnStore(models.AbstractModel):
                 "printcrm_churn_trend",
                 "printcrm_churn_priority",
                 "printcrm_churn_high_since",
+                "printcrm_churn_company_id",
             ]
         )
         self.env["printcrm.churn.history"].invalidate_model()

@@ -3,7 +3,7 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..rules import limits
 from ..rules.codes import CLASS_CODES, ESCALATION_TARGETS
@@ -54,7 +54,9 @@ class PrintcrmCustomerClass(models.Model):
     _inherit = ["mail.thread"]
     _order = "company_id, sequence, id"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # the class's label in the reader's language: not stored, which would keep it in the
+    # language of whoever installed the add-on
+    name = fields.Char(compute="_compute_name", search="_search_name")
     code = fields.Selection(CLASS_CODES, required=True, readonly=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
@@ -102,10 +104,35 @@ class PrintcrmCustomerClass(models.Model):
     ]
 
     @api.depends("code")
+    @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._fields["code"]._description_selection(self.env))
         for record in self:
             record.name = labels.get(record.code, "")
+
+    def _search_name(self, operator, value):
+        """The classes whose label in the reader's language matches, as a domain on the
+        code (the labels are few: matched in Python)."""
+        labels = self._fields["code"]._description_selection(self.env)
+        if operator in ("=", "!=") and value is False:
+            # every class has a label
+            return [("id", "=" if operator == "=" else "!=", False)]
+        values = value if isinstance(value, (list, tuple)) else [value]
+        matching = {
+            "=": lambda label: label in values,
+            "in": lambda label: label in values,
+            "=ilike": lambda label: label.lower() == str(value).lower(),
+            "ilike": lambda label: str(value).lower() in label.lower(),
+            "like": lambda label: str(value) in label,
+        }
+        negative = {"!=": "=", "not in": "in", "not ilike": "ilike", "not like": "like"}
+        test = matching.get(negative.get(operator, operator))
+        if test is None:
+            raise UserError(
+                self.env._("Customer classes cannot be searched by name with '%s'.", operator)
+            )
+        codes = [code for code, label in labels if test(label)]
+        return [("code", "not in" if operator in negative else "in", codes)]
 
     @api.constrains(*NUMBERS)
     def _check_numbers(self):

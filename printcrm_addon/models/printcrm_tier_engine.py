@@ -25,6 +25,7 @@ STORED_RESULTS = {
     "printcrm_score_share": ("numeric", "share"),
     "printcrm_cumulative_share": ("numeric", "cumulative"),
     "printcrm_drop_candidate": ("bool", "drop"),
+    "printcrm_tier_company_id": ("int4", "company"),
 }
 
 
@@ -138,6 +139,7 @@ class PrintcrmTierEngine(models.AbstractModel):
             result["share"] = row.share if row else 0.0
             result["cumulative"] = row.cumulative_share if row else 0.0
             result["drop"] = key in drop or result["score"] < 0
+            result["company"] = company.id
         self._printcrm_store_results(
             {key: result for key, result in results.items() if _moved(current[key], result)}
         )

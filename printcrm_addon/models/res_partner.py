@@ -119,10 +119,25 @@ class ResPartner(models.Model):
     )
 
     # --- score and its parts ----
+    printcrm_tier_company_id = fields.Many2one(
+        "res.company",
+        "Ranked in",
+        readonly=True,
+        copy=False,
+        help="The company whose orders rank this customer (where it bought the most in the "
+        "window); its figures are in that company's currency.",
+        groups="base.group_user",
+    )
     printcrm_currency_id = fields.Many2one(
         "res.currency",
         compute="_compute_printcrm_currency_id",
         string="Company currency",
+        groups="base.group_user",
+    )
+    printcrm_tier_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_printcrm_tier_currency_id",
+        string="Currency of the ranking",
         groups="base.group_user",
     )
     printcrm_tier_score = fields.Float(
@@ -136,7 +151,7 @@ class ResPartner(models.Model):
     )
     printcrm_annual_sales = fields.Monetary(
         "Annual sales",
-        currency_field="printcrm_currency_id",
+        currency_field="printcrm_tier_currency_id",
         readonly=True,
         copy=False,
         groups="base.group_user",
@@ -247,6 +262,26 @@ class ResPartner(models.Model):
         currency = self.env.company.currency_id
         for partner in self:
             partner.printcrm_currency_id = currency
+
+    @api.depends("printcrm_tier_company_id", "commercial_partner_id.printcrm_tier_company_id")
+    def _compute_printcrm_tier_currency_id(self):
+        # the batch's figures are in the currency of the company that ranks the customer
+        currency = self.env.company.currency_id
+        for partner in self:
+            entity = partner.commercial_partner_id or partner
+            partner.printcrm_tier_currency_id = (
+                entity.printcrm_tier_company_id.sudo().currency_id or currency
+            )
+
+    @api.model
+    def _printcrm_ranked_here(self):
+        """Domain: the customers ranked in one of the companies the user works in (or not
+        yet given a company: ranked before 18.0.2.1.0, until the next batch)."""
+        return [
+            "|",
+            ("printcrm_tier_company_id", "=", False),
+            ("printcrm_tier_company_id", "in", self.env.companies.ids),
+        ]
 
     @api.depends(
         "printcrm_payment_rate_computed",

@@ -40,12 +40,21 @@ class ResPartner(models.Model):
     )
     printcrm_churn_priority = fields.Monetary(
         "Risk x value",
-        currency_field="printcrm_currency_id",
+        currency_field="printcrm_tier_currency_id",
         readonly=True,
         copy=False,
         # the radar sorts on it
         index="btree_not_null",
         help="Churn risk (0-1) times annual sales: what the company stands to lose.",
+        groups="base.group_user",
+    )
+    printcrm_churn_company_id = fields.Many2one(
+        "res.company",
+        "Churn judged in",
+        readonly=True,
+        copy=False,
+        help="The company in which the customer's churn risk is the highest (a customer buying "
+        "from several companies is judged in each and keeps its worst result).",
         groups="base.group_user",
     )
     printcrm_churn_high_since = fields.Date(
@@ -116,6 +125,16 @@ class ResPartner(models.Model):
         if not self.env["printcrm.retention.case"].search_count(action["domain"]):
             action.update(views=[(False, "form")], view_mode="form")
         return action
+
+    @api.model
+    def _printcrm_judged_here(self):
+        """Domain: the customers judged in one of the companies the user works in (or not
+        yet given a company: judged before 18.0.2.1.0, until the next batch)."""
+        return [
+            "|",
+            ("printcrm_churn_company_id", "=", False),
+            ("printcrm_churn_company_id", "in", self.env.companies.ids),
+        ]
 
     @api.model
     def _cron_printcrm_compute_churn(self):

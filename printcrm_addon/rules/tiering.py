@@ -257,17 +257,21 @@ class RankingRow(NamedTuple):
     key: int
     rank: int
     score: float
-    share: float  # % of the total positive score (negative for a negative score)
-    cumulative_share: float  # running share, in rank order
+    share: float  # % of the total positive score; 0 for a score of 0 or below
+    cumulative_share: float  # running share, in rank order: never falls, ends at 100
 
 
 def ranking_table(scores):
-    """The ranking table: rank, score, share, cumulative share."""
+    """The ranking table: rank, score, share, cumulative share.
+
+    Shares are of the positive scores' total, as the classes are: a customer losing money
+    takes no share (a negative share against a small total read as -900 % and took the
+    cumulative share below the customers ranked above it)."""
     total = sum(s for s in scores.values() if s > 0)
     rows = []
     running = 0.0
     for key, score, rank in _ranked(scores):
-        share = 100.0 * score / total if total else 0.0
+        share = 100.0 * score / total if total and score > 0 else 0.0
         running += share
         rows.append(RankingRow(key, rank, score, round(share, 4), round(running, 4)))
     return rows

@@ -17,6 +17,7 @@ from . import (
     test_demo_loader,
     test_dispatch,
     test_feedback,
+    test_multi_company,
     test_portal,
     test_sales_analysis,
     test_sales_fact,

@@ -26,3 +26,26 @@ class TestTranslations(TransactionCase):
         with self.assertRaisesRegex(Exception, "统计期至少为 1 个月"):
             company.printcrm_tier_window_months = 0
             company.flush_recordset()
+
+    def test_class_names_follow_the_readers_language(self):
+        # installed in English, read in Chinese: the label of the reader's language
+        self._load("zh_CN")
+        Classes = self.env["printcrm.customer.class"]
+        classes = Classes.search([("company_id", "=", self.env.company.id)])
+        by_code = {c.code: c for c in classes}
+        self.assertEqual(by_code["a"].name, "Class A")
+        chinese = by_code["a"].with_context(lang="zh_CN")
+        self.assertEqual(chinese.name, "A 类")
+        self.assertEqual(chinese.display_name, "A 类")
+        self.assertEqual(by_code["foreign"].with_context(lang="zh_CN").name, "境外客户")
+        # searched as the reader reads it (the many2one dropdown's name search)
+        found = Classes.with_context(lang="zh_CN").name_search("境外")
+        self.assertEqual(
+            [row[0] for row in found if row[0] in classes.ids], [by_code["foreign"].id]
+        )
+        self.assertEqual(
+            Classes.search([("id", "in", classes.ids), ("name", "not ilike", "class")]).mapped(
+                "code"
+            ),
+            ["new", "foreign"],
+        )

@@ -67,8 +67,10 @@ class PrintcrmDashboard(models.TransientModel):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_tiers(self):
-        groups = self.env["res.partner"]._read_group(
-            [("printcrm_tier", "!=", False), ("parent_id", "=", False)],
+        Partner = self.env["res.partner"]
+        groups = Partner._read_group(
+            [("printcrm_tier", "!=", False), ("parent_id", "=", False)]
+            + Partner._printcrm_ranked_here(),
             ["printcrm_tier"],
             ["__count", "printcrm_annual_sales:sum"],
         )
@@ -81,8 +83,10 @@ class PrintcrmDashboard(models.TransientModel):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_churn(self):
-        groups = self.env["res.partner"]._read_group(
-            [("printcrm_churn_level", "in", (churn.LEVEL_HIGH, churn.LEVEL_MEDIUM))],
+        Partner = self.env["res.partner"]
+        groups = Partner._read_group(
+            [("printcrm_churn_level", "in", (churn.LEVEL_HIGH, churn.LEVEL_MEDIUM))]
+            + Partner._printcrm_judged_here(),
             ["printcrm_churn_level"],
             ["__count", "printcrm_annual_sales:sum"],
         )
@@ -172,13 +176,15 @@ class PrintcrmDashboard(models.TransientModel):
         tier = self.env.context.get("printcrm_tier", "a")
         return self._open_action(
             "printcrm_addon.action_printcrm_ranking",
-            domain=[("printcrm_rank", ">", 0), ("printcrm_tier", "=", tier)],
+            domain=[("printcrm_rank", ">", 0), ("printcrm_tier", "=", tier)]
+            + self.env["res.partner"]._printcrm_ranked_here(),
         )
 
     def action_open_churn(self):
         return self._open_action(
             "printcrm_addon.action_printcrm_churn_radar",
-            domain=[("printcrm_churn_level", "in", (churn.LEVEL_HIGH, churn.LEVEL_MEDIUM))],
+            domain=[("printcrm_churn_level", "in", (churn.LEVEL_HIGH, churn.LEVEL_MEDIUM))]
+            + self.env["res.partner"]._printcrm_judged_here(),
         )
 
     def action_open_overdue(self):

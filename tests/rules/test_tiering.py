@@ -215,8 +215,16 @@ def test_competition_ranks():
 def test_ranking_table_shares():
     rows = ranking_table({1: 60.0, 2: 30.0, 3: 10.0, 4: -10.0})
     assert [(r.key, r.rank) for r in rows] == [(1, 1), (2, 2), (3, 3), (4, 4)]
-    assert [r.share for r in rows] == [60.0, 30.0, 10.0, -10.0]
-    assert [r.cumulative_share for r in rows] == [60.0, 90.0, 100.0, 90.0]
+    assert [r.share for r in rows] == [60.0, 30.0, 10.0, 0.0]
+    assert [r.cumulative_share for r in rows] == [60.0, 90.0, 100.0, 100.0]
+
+
+def test_a_loss_takes_no_share_whatever_its_size():
+    # a large negative score against a small positive total: no -900 % share
+    rows = ranking_table({1: 1500.0, 2: 500.0, 3: 0.0, 4: -18_000.0})
+    assert [r.share for r in rows] == [75.0, 25.0, 0.0, 0.0]
+    assert [r.cumulative_share for r in rows] == [75.0, 100.0, 100.0, 100.0]
+    assert [r.rank for r in rows] == [1, 2, 3, 4]
 
 
 def test_drop_candidates():
