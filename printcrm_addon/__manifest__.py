@@ -43,6 +43,7 @@
         "views/printcrm_dispatch_views.xml",
         "views/printcrm_sales_analysis_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_ranking_views.xml",
         "views/res_partner_churn_views.xml",
         "views/stock_picking_views.xml",
         "views/sale_order_views.xml",

@@ -137,9 +137,9 @@ class PrintcrmChurnLearning(models.AbstractModel):
     def _printcrm_describe(self, weights):
         """The weights in words, strongest first (standardised, so comparable)."""
         labels = [
-            self.env._("purchase rhythm"),
-            self.env._("time since the last order"),
-            self.env._("repeat orders"),
+            self.env._("Purchase rhythm"),
+            self.env._("Time since the last order"),
+            self.env._("Repeat orders"),
         ]
         signal_labels = dict(
             self.env["printcrm.churn.signal"]

@@ -184,7 +184,10 @@ class TestChurnLearnedOnHistory(PrintcrmCase):
         self.assertTrue(0 < model.weights_lost < model.weights_customers <= 400)
         self.assertTrue(0.5 < model.auc_after <= 1.0)
         self.assertTrue(model.auc_before and model.auc_recency)
-        self.assertIn("purchase rhythm: ", model.weights_note)
+        # one label per line, each capitalised like the signal types beside it
+        self.assertIn("Purchase rhythm: ", model.weights_note)
+        self.assertIn("Repeat orders: ", model.weights_note)
+        self.assertIn("Time since the last order: ", model.weights_note)
         self.assertIn("Learned weights applied", model.message_ids[0].body)
         # the batch now scores with them
         with freeze_time(CUTOFF):

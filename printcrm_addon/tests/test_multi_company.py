@@ -83,5 +83,7 @@ class TestMultiCompany(PrintcrmCase):
         # with both companies, both
         both = self.manager.sudo()
         both.company_ids |= self.plant
-        ranking = Partner.search(self._action_domain("printcrm_addon.action_printcrm_ranking", both))
+        ranking = Partner.search(
+            self._action_domain("printcrm_addon.action_printcrm_ranking", both)
+        )
         self.assertIn(self.there, ranking)
