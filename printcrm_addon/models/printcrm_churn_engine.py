@@ -174,7 +174,8 @@ class PrintcrmChurnEngine(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, p.company_id, h.date, h.score, h.level, h.tier
+                SELECT p.id, COALESCE(p.printcrm_churn_company_id, p.company_id),
+                       h.date, h.score, h.level, h.tier
                   FROM res_partner p
                   LEFT JOIN LATERAL (
                         SELECT date, score, level, tier FROM printcrm_churn_history
@@ -201,6 +202,7 @@ class PrintcrmChurnEngine(models.AbstractModel):
                 previous[partner_id] = {
                     "score": score if earlier else None,
                     "level": level if earlier else None,
+                    # a customer no longer judged anywhere stays where it was judged
                     "company": company_id or self.env.company.id,
                     "latest": (score, level, tier) if day else None,
                 }

@@ -153,8 +153,18 @@ class PrintcrmCreditRequest(models.Model):
             request.partner_overdue = partner.printcrm_credit_overdue
             request.partner_overdue_days = partner.printcrm_credit_overdue_days
             request.partner_payment_rate = partner.printcrm_payment_rate
-            request.partner_annual_sales = partner.printcrm_annual_sales
+            request.partner_annual_sales = request._printcrm_in_my_currency(
+                partner.printcrm_annual_sales, partner.printcrm_tier_currency_id
+            )
             request.partner_payment_term_id = partner.property_payment_term_id
+
+    def _printcrm_in_my_currency(self, amount, currency):
+        """An amount of the customer's ranking company (its currency) in the request's."""
+        if not (amount and currency and self.currency_id) or currency == self.currency_id:
+            return amount
+        return currency._convert(
+            amount, self.currency_id, self.company_id, fields.Date.context_today(self)
+        )
 
     def _printcrm_queue_states(self):
         """The states in the current user's queue: its own level; a general manager also

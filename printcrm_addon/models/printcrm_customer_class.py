@@ -1,6 +1,7 @@
 # Copyright 2026 printcrm_addon contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
+import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -110,6 +111,15 @@ class PrintcrmCustomerClass(models.Model):
         for record in self:
             record.name = labels.get(record.code, "")
 
+    @api.depends("code")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # as the name: Odoo makes a display name follow the language only for a translated
+        # field, and the cache is shared between languages
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        for record in self:
+            record.display_name = labels.get(record.code, "")
+
     def _search_name(self, operator, value):
         """The classes whose label in the reader's language matches, as a domain on the
         code (the labels are few: matched in Python)."""
@@ -121,9 +131,10 @@ class PrintcrmCustomerClass(models.Model):
         matching = {
             "=": lambda label: label in values,
             "in": lambda label: label in values,
-            "=ilike": lambda label: label.lower() == str(value).lower(),
-            "ilike": lambda label: str(value).lower() in label.lower(),
-            "like": lambda label: str(value) in label,
+            "=like": _pattern(value, anchored=True),
+            "=ilike": _pattern(value, anchored=True, flags=re.IGNORECASE),
+            "like": _pattern(value),
+            "ilike": _pattern(value, flags=re.IGNORECASE),
         }
         negative = {"!=": "=", "not in": "in", "not ilike": "ilike", "not like": "like"}
         test = matching.get(negative.get(operator, operator))
@@ -181,3 +192,15 @@ class PrintcrmCustomerClass(models.Model):
             if (company.id, code) not in existing
         ]
         return self.sudo().create(values)
+
+
+def _pattern(value, anchored=False, flags=0):
+    """A test of a label against a SQL LIKE pattern (``%`` any text, ``_`` one character;
+    ``like``/``ilike`` match anywhere, ``=like``/``=ilike`` the whole label)."""
+    if not isinstance(value, str):
+        return None
+    body = "".join(
+        ".*" if char == "%" else "." if char == "_" else re.escape(char) for char in value
+    )
+    regex = re.compile(body if anchored else f".*{body}", flags | re.DOTALL)
+    return lambda label: bool(regex.fullmatch(label) if anchored else regex.match(label))

@@ -217,7 +217,8 @@ class PrintcrmSalesFact(models.Model):
         """Ids of the orders the table may hold wrongly or not at all: written since
         ``since``; whose customer (a contact moved to another company), salesperson, team or
         company no longer match; dated on or after a tier change recorded since then (their
-        tier then may change); confirmed and absent (confirmed by SQL, the table emptied).
+        tier then may change); confirmed and never filed (confirmed by SQL). Rows deleted from
+        the table by hand are not looked for: ``_printcrm_refresh(full=True)`` rebuilds it.
         The second and the last compare with ``printcrm.sales.fact.order``, one row per order,
         rather than with the table's rows (on the bench, a night without new orders went from
         1.2 s to 0.2 s)."""

@@ -68,16 +68,26 @@ class PrintcrmTierEngine(models.AbstractModel):
         """What follows a new ranking: the payment terms of the new classes."""
         self.env["printcrm.credit.engine"]._printcrm_apply_terms_all()
 
-    @staticmethod
-    def _printcrm_home_companies(figures):
-        """Map each customer to the company where its window sales are largest."""
+    def _printcrm_home_companies(self, figures):
+        """Map each customer to the company where its window sales are largest; on a tie
+        (no sales in the window anywhere) the company it has ordered from, then the one that
+        ranked it last time, so that a lapsed customer stays where its users see it."""
+        self.env.cr.execute(
+            "SELECT id, printcrm_tier_company_id FROM res_partner"
+            " WHERE printcrm_tier_company_id IS NOT NULL"
+        )
+        ranked_in = dict(self.env.cr.fetchall())
         best = {}
         for company, data in figures.items():
             for key in data["keys"]:
-                sales = abs(data["sales"].get(key, 0.0))
-                if key not in best or sales > best[key][0]:
-                    best[key] = (sales, company)
-        return {key: company for key, (_sales, company) in best.items()}
+                merit = (
+                    abs(data["sales"].get(key, 0.0)),
+                    key in data["history"],
+                    ranked_in.get(key) == company.id,
+                )
+                if key not in best or merit > best[key][0]:
+                    best[key] = (merit, company)
+        return {key: company for key, (_merit, company) in best.items()}
 
     def _printcrm_apply_ranking(self, company, data, keys, today):
         """Score, classify and store one company's customers.

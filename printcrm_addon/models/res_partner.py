@@ -30,6 +30,7 @@ BATCH_FIELDS = (
     "printcrm_score_share",
     "printcrm_cumulative_share",
     "printcrm_tier_date",
+    "printcrm_tier_company_id",
 )
 # outputs of the batches and of the credit flow: written as superuser by them, by nobody else
 # (a view's readonly does not stop a write over RPC)
@@ -43,6 +44,7 @@ SYSTEM_FIELDS = (
     "printcrm_churn_trend",
     "printcrm_churn_priority",
     "printcrm_churn_high_since",
+    "printcrm_churn_company_id",
     "printcrm_term_rule",
     "printcrm_term_exception_id",
     "printcrm_term_exception_until",
@@ -258,12 +260,14 @@ class ResPartner(models.Model):
             entity = partner.commercial_partner_id or partner
             partner.printcrm_tier = entity.printcrm_tier_override or entity.printcrm_tier_computed
 
+    @api.depends_context("company")
     def _compute_printcrm_currency_id(self):
         currency = self.env.company.currency_id
         for partner in self:
             partner.printcrm_currency_id = currency
 
     @api.depends("printcrm_tier_company_id", "commercial_partner_id.printcrm_tier_company_id")
+    @api.depends_context("company")
     def _compute_printcrm_tier_currency_id(self):
         # the batch's figures are in the currency of the company that ranks the customer
         currency = self.env.company.currency_id
@@ -363,7 +367,8 @@ class ResPartner(models.Model):
             self.env["res.partner"]
             .sudo()
             ._read_group(
-                [("printcrm_tier", "!=", False), ("parent_id", "=", False)],
+                [("printcrm_tier", "!=", False), ("parent_id", "=", False)]
+                + self._printcrm_ranked_here(),
                 ["printcrm_tier"],
                 ["__count"],
             )

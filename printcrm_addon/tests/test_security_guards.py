@@ -120,6 +120,9 @@ class TestWorkflowAndBatchFields(PrintcrmCase):
             {"printcrm_churn_level": "low"},
             {"printcrm_term_exception_id": self.env["account.payment.term"].search([], limit=1).id},
             {"printcrm_rank": 1},
+            # who sees the customer in the ranking and on the radar
+            {"printcrm_tier_company_id": self.env.company.id},
+            {"printcrm_churn_company_id": self.env.company.id},
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 self._rpc(self.sales_manager, "res.partner", "write", [self.customer.ids, vals])

@@ -34,6 +34,7 @@ class TestTranslations(TransactionCase):
         classes = Classes.search([("company_id", "=", self.env.company.id)])
         by_code = {c.code: c for c in classes}
         self.assertEqual(by_code["a"].name, "Class A")
+        self.assertEqual(by_code["a"].display_name, "Class A")  # cached in English first
         chinese = by_code["a"].with_context(lang="zh_CN")
         self.assertEqual(chinese.name, "A 类")
         self.assertEqual(chinese.display_name, "A 类")
@@ -49,3 +50,7 @@ class TestTranslations(TransactionCase):
             ),
             ["new", "foreign"],
         )
+        # LIKE patterns as in SQL: % any text, _ one character
+        english = Classes.search([("id", "in", classes.ids), ("name", "=ilike", "class _")])
+        self.assertEqual(english.mapped("code"), ["a", "b", "c"])
+        self.assertFalse(Classes.search([("id", "in", classes.ids), ("name", "like", "A%C")]))

@@ -71,10 +71,10 @@ class PrintcrmDashboard(models.TransientModel):
         groups = Partner._read_group(
             [("printcrm_tier", "!=", False), ("parent_id", "=", False)]
             + Partner._printcrm_ranked_here(),
-            ["printcrm_tier"],
+            ["printcrm_tier", "printcrm_tier_company_id"],
             ["__count", "printcrm_annual_sales:sum"],
         )
-        figures = {tier: (count, sales) for tier, count, sales in groups}
+        figures = self._printcrm_totals(groups)
         for board in self:
             for tier in ("a", "b", "c"):
                 count, sales = figures.get(tier, (0, 0.0))
@@ -87,13 +87,27 @@ class PrintcrmDashboard(models.TransientModel):
         groups = Partner._read_group(
             [("printcrm_churn_level", "in", (churn.LEVEL_HIGH, churn.LEVEL_MEDIUM))]
             + Partner._printcrm_judged_here(),
-            ["printcrm_churn_level"],
+            ["printcrm_churn_level", "printcrm_tier_company_id"],
             ["__count", "printcrm_annual_sales:sum"],
         )
-        figures = {level: (count, sales) for level, count, sales in groups}
+        figures = self._printcrm_totals(groups)
         for board in self:
             board.high_risk_count, board.high_risk_sales = figures.get(churn.LEVEL_HIGH, (0, 0))
             board.medium_risk_count = figures.get(churn.LEVEL_MEDIUM, (0, 0))[0]
+
+    def _printcrm_totals(self, groups):
+        """{key: (count, annual sales)} from groups by (key, ranking company): the sales are
+        in each ranking company's currency, converted to the board's at today's rate."""
+        board_currency = self.env.company.currency_id
+        today = fields.Date.context_today(self)
+        totals = {}
+        for key, ranked_in, count, sales in groups:
+            currency = ranked_in.sudo().currency_id or board_currency
+            if currency != board_currency and sales:
+                sales = currency._convert(sales, board_currency, self.env.company, today)
+            before = totals.get(key, (0, 0.0))
+            totals[key] = (before[0] + count, before[1] + sales)
+        return totals
 
     def _receivable_domain(self):
         return [
