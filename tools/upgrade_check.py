@@ -1,13 +1,13 @@
-"""Upgrade test: install the previous version of ``printcrm_addon`` (from git), give it data,
-upgrade to this checkout, and check that nothing was lost.
+"""Upgrade test: install earlier versions of ``printcrm_addon`` (from git), give them data,
+upgrade each to this checkout, and check that nothing was lost.
 
-The previous version is the last commit whose manifest carries version ``FROM_VERSION``, the
-oldest release still upgraded from (``--from REF`` names another): the path from it crosses
-every migration since. It is installed with its own dependencies
-(18.0.1.1.0 made every company install MRP and Purchase); the upgrade must move its churn
-settings into the signal type records, install the MRP and purchase bridges, keep each
-dispatch's manufacturing orders and fill the sales analysis's table. Prints ``ok``/``FAILED``
-lines; exit status 1 on a failure.
+One scenario per earlier release (``SCENARIOS``), from the newest commit that carries it
+(``--from REF`` runs one commit instead). From 18.0.1.1.0, the oldest still in use, which made
+every company install MRP and Purchase: the upgrade must move its churn settings into the
+signal type records, install the MRP and purchase bridges, keep each dispatch's manufacturing
+orders and fill the sales analysis's table. From 18.0.2.0.0, the release before this one, with
+the bridges installed and the analysis's table filled: the upgrade must keep them and file the
+orders of the table's rows. Prints ``ok``/``FAILED`` lines; exit status 1 on a failure.
 """
 
 import argparse
@@ -28,20 +28,20 @@ from odoo_env import ROOT, OdooMissing, check_postgres, dropdb, find_odoo  # noq
 
 ADDON = "printcrm_addon"
 MANIFEST = f"{ADDON}/__manifest__.py"
-# the release the upgrade starts from: the oldest still in use. From 18.0.2.0.0, 18.0.2.1.0 only
-# files the orders of the sales analysis's rows (tests/test_sales_fact.py plays that upgrade)
-FROM_VERSION = "18.0.1.1.0"
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
-BEFORE = """
-company = env.company
-company.write({
+# 18.0.1.1.0 kept the churn settings in company columns
+CHURN_SETTINGS = """
+env.company.write({
     "printcrm_churn_weight_drop": 65.0,
     "printcrm_churn_drop_window": 120,
     "printcrm_churn_complaint_window": 60,
     "printcrm_churn_response_min": 4,
     "printcrm_churn_horizon_days": 365,
 })
+"""
+
+ORDER = """
 mto = env.ref("stock.route_warehouse0_mto")
 mto.active = True
 manufacture = env.ref("mrp.route_warehouse0_manufacture")
@@ -61,6 +61,12 @@ order = env["sale.order"].create({
 })
 order.action_confirm()
 print("BEFORE productions", len(order.printcrm_dispatch_id.production_ids))
+env.cr.commit()
+"""
+
+# 18.0.2.0.0 had the sales analysis's table: filled before the upgrade, whose orders it files
+FACT_ROWS = """
+env["printcrm.sales.fact"].sudo()._printcrm_refresh()
 env.cr.commit()
 """
 
@@ -93,15 +99,31 @@ print("CHECK filed", [
 ])
 """
 
-EXPECTED = {
-    "modules": "[('printcrm_addon', 'installed'), ('printcrm_addon_mrp', 'installed'), "
-    "('printcrm_addon_purchase', 'installed')]",
-    "signals": "[('complaint', (40.0, 60, 0.0)), ('demand_tightening', (30.0, 120, 3.0)), "
-    "('discount_pressure', (30.0, 60, 2.0)), ('no_response', (50.0, 30, 4.0)), "
-    "('order_drop', (65.0, 120, 2.5)), ('purchase_rhythm', (100.0, 365, 0.0))]",
+MODULES = (
+    "[('printcrm_addon', 'installed'), ('printcrm_addon_mrp', 'installed'), "
+    "('printcrm_addon_purchase', 'installed')]"
+)
+COMMON = {
+    "modules": MODULES,
     "dispatch": "1 True in_production",
     "fact": "2",
     "filed": "[(True, True)]",
+}
+# version upgraded from -> (add-ons installed in it, data script, what the upgrade must give)
+SCENARIOS = {
+    # the oldest release still in use: its path crosses every migration
+    "18.0.1.1.0": (
+        ADDON,
+        CHURN_SETTINGS + ORDER,
+        {
+            **COMMON,
+            "signals": "[('complaint', (40.0, 60, 0.0)), ('demand_tightening', (30.0, 120, 3.0)), "
+            "('discount_pressure', (30.0, 60, 2.0)), ('no_response', (50.0, 30, 4.0)), "
+            "('order_drop', (65.0, 120, 2.5)), ('purchase_rhythm', (100.0, 365, 0.0))]",
+        },
+    ),
+    # the release before this one: the bridges already there, the analysis's rows filed
+    "18.0.2.0.0": (f"{ADDON},{ADDON}_mrp,{ADDON}_purchase", ORDER + FACT_ROWS, COMMON),
 }
 
 
@@ -115,16 +137,22 @@ def version_at(ref):
     return ast.literal_eval(git("show", f"{ref}:{MANIFEST}"))["version"]
 
 
-def previous_ref():
-    """The newest commit whose manifest carries ``FROM_VERSION``."""
+def ref_of(version):
+    """The last commit that carries ``version``: the parent of the commit that moved the
+    manifest on (the commits that only touched other files are part of that release)."""
+    newer = None
     for ref in git("log", "--format=%H", "--", MANIFEST).split():
-        if version_at(ref) == FROM_VERSION:
-            return ref
-    raise SystemExit(f"no commit of {ADDON} {FROM_VERSION} in this repository's history")
+        if version_at(ref) == version:
+            return git("rev-parse", f"{newer}^").strip() if newer else ref
+        newer = ref
+    raise SystemExit(f"no commit of {ADDON} {version} in this repository's history")
 
 
 def extract(ref, target):
-    data = git("archive", "--format=tar", ref, ADDON, binary=True)
+    # the add-on and, from 18.0.2.0.0, its bridges
+    names = git("ls-tree", "--name-only", ref).split()
+    addons = [name for name in names if name == ADDON or name.startswith(f"{ADDON}_")]
+    data = git("archive", "--format=tar", ref, *addons, binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(target, filter="data")
 
@@ -148,7 +176,7 @@ def problems_in(log):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="ref", help="git revision of the previous version")
+    parser.add_argument("--from", dest="ref", help="git revision of one earlier version")
     args = parser.parse_args()
     try:
         odoo = find_odoo()
@@ -156,7 +184,19 @@ def main():
     except OdooMissing as exc:
         print(f"SKIPPED upgrade test: {exc}")
         return 0
-    ref = args.ref or previous_ref()
+    refs = [args.ref] if args.ref else [ref_of(version) for version in SCENARIOS]
+    failed = 0
+    for ref in refs:
+        version = version_at(ref)
+        if version not in SCENARIOS:
+            raise SystemExit(f"no upgrade scenario from {version} (known: {', '.join(SCENARIOS)})")
+        failed += upgrade_from(odoo, ref, *SCENARIOS[version])
+    return 1 if failed else 0
+
+
+def upgrade_from(odoo, ref, addons, before_script, expected):
+    """Install ``addons`` as they were at ``ref``, give them data, upgrade to this checkout
+    and check; the number of failed checks."""
     db = f"printcrm_upgrade_{os.getpid()}"
     failed = 0
     with tempfile.TemporaryDirectory(prefix="printcrm-upgrade-") as tmp:
@@ -164,13 +204,13 @@ def main():
         extract(ref, old_dir)
         old = copy.copy(odoo)
         old.addons_path = odoo.addons_path.replace(str(ROOT), str(old_dir))
-        print(f"Installing {ADDON} {version_at(ref)} ({ref[:10]}) into {db} ...", flush=True)
+        print(f"Installing {addons} {version_at(ref)} ({ref[:10]}) into {db} ...", flush=True)
         log = pathlib.Path(tmp) / "install.log"
         try:
-            old.install(db, ADDON, "--without-demo=all", f"--logfile={log}")
-            before = shell(old, db, BEFORE)
+            old.install(db, addons, "--without-demo=all", f"--logfile={log}")
+            before = shell(old, db, before_script)
             if "BEFORE productions 1" not in before or problems_in(log):
-                print("FAILED previous version: install or data")
+                print(f"FAILED {version_at(ref)}: install or data")
                 print("\n".join(problems_in(log)[:20] + before.splitlines()[-20:]))
                 return 1
             print("Upgrading to this checkout ...", flush=True)
@@ -184,9 +224,9 @@ def main():
                 print("\n".join(problems[:20]))
             failed += bool(problems)
             after = shell(odoo, db, AFTER)
-            for key, expected in EXPECTED.items():
+            for key, value in expected.items():
                 found = re.search(rf"^CHECK {key} (.*)$", after, re.M)
-                ok = bool(found) and found.group(1) == expected
+                ok = bool(found) and found.group(1) == value
                 failed += not ok
                 print(
                     ("ok    " if ok else "FAILED")
@@ -195,7 +235,7 @@ def main():
                 )
         finally:
             dropdb(db)
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":
