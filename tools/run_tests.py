@@ -10,7 +10,7 @@ CI), the tests run, and the database is dropped.
   Purchase): their tests of manufacturing and purchase orders, then every test of
   ``printcrm_addon`` again, so that the add-on is shown to work with the bridges installed too.
 
-Then ``tools/upgrade_check.py`` installs the previous version from git, upgrades it to this
+Then ``tools/upgrade_check.py`` installs each earlier release from git, upgrades it to this
 checkout and checks the data (``make upgrade``).
 
 Without Odoo the suites are skipped with one ``SKIPPED odoo suite: <reason>`` line and the
