@@ -114,11 +114,10 @@ class PrintcrmCustomerClass(models.Model):
     @api.depends("code")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        # as the name: Odoo makes a display name follow the language only for a translated
-        # field, and the cache is shared between languages
-        labels = dict(self._fields["code"]._description_selection(self.env))
+        # the name, itself cached per language: Odoo makes a display name follow the language
+        # only for a translated field, and the cache is shared between languages
         for record in self:
-            record.display_name = labels.get(record.code, "")
+            record.display_name = record.name
 
     def _search_name(self, operator, value):
         """The classes whose label in the reader's language matches, as a domain on the

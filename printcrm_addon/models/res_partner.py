@@ -278,14 +278,15 @@ class ResPartner(models.Model):
             )
 
     @api.model
+    def _printcrm_in_my_companies(self, field):
+        """Domain: the customers whose batch company ``field`` (the one that ranks them, the
+        one that judges their churn) is one the user works in, or not given yet (a customer
+        last scored before 18.0.2.1.0, until the next batch)."""
+        return ["|", (field, "=", False), (field, "in", self.env.companies.ids)]
+
+    @api.model
     def _printcrm_ranked_here(self):
-        """Domain: the customers ranked in one of the companies the user works in (or not
-        yet given a company: ranked before 18.0.2.1.0, until the next batch)."""
-        return [
-            "|",
-            ("printcrm_tier_company_id", "=", False),
-            ("printcrm_tier_company_id", "in", self.env.companies.ids),
-        ]
+        return self._printcrm_in_my_companies("printcrm_tier_company_id")
 
     @api.depends(
         "printcrm_payment_rate_computed",

@@ -128,13 +128,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _printcrm_judged_here(self):
-        """Domain: the customers judged in one of the companies the user works in (or not
-        yet given a company: judged before 18.0.2.1.0, until the next batch)."""
-        return [
-            "|",
-            ("printcrm_churn_company_id", "=", False),
-            ("printcrm_churn_company_id", "in", self.env.companies.ids),
-        ]
+        return self._printcrm_in_my_companies("printcrm_churn_company_id")
 
     @api.model
     def _cron_printcrm_compute_churn(self):
